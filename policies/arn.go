@@ -1,0 +1,73 @@
+package policies
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Partition placeholders: what a template writes for the partition.
+const (
+	// PartitionSub is the partition as a CloudFormation Sub placeholder.
+	PartitionSub = "${AWS::Partition}"
+)
+
+// ExecutionsOf returns the resource that matches every durable execution of
+// a function: "${FunctionArn}:*". Durable execution ARNs always carry a
+// version or $LATEST, so this is the only scope that matches them.
+func ExecutionsOf(functionArn string) string { return functionArn + ":*" }
+
+// RoleARN is a parsed IAM role ARN.
+type RoleARN struct {
+	Partition, Account, Path, Name string
+}
+
+var roleARNRE = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]):iam::(\d{12}):role(/(?:[\x21-\x7E]+/)?)?([\w+=,.@-]{1,64})$`)
+
+// ParseRoleARN parses "arn:aws:iam::123456789012:role/path/name".
+func ParseRoleARN(s string) (RoleARN, error) {
+	m := roleARNRE.FindStringSubmatch(s)
+	if m == nil {
+		switch {
+		case strings.Contains(s, ":user/"):
+			return RoleARN{}, fmt.Errorf("%q is a user ARN, not a role ARN", s)
+		case strings.Contains(s, ":assumed-role/"):
+			return RoleARN{}, fmt.Errorf("%q is an assumed-role session ARN, not a role ARN", s)
+		case strings.HasPrefix(s, "arn:"):
+			return RoleARN{}, fmt.Errorf("%q is not an IAM role ARN (arn:aws:iam::123456789012:role/name)", s)
+		}
+		return RoleARN{}, fmt.Errorf("%q is not an ARN; write arn:aws:iam::123456789012:role/name", s)
+	}
+	return RoleARN{Partition: m[1], Account: m[2], Path: m[3], Name: m[4]}, nil
+}
+
+// FunctionARN is a parsed Lambda function ARN, with or without qualifier.
+type FunctionARN struct {
+	Partition, Region, Account, Name string
+	// Qualifier is a version, $LATEST or an alias; empty when unqualified.
+	Qualifier string
+}
+
+var functionARNRE = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]):lambda:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):function:([A-Za-z0-9_-]{1,64})(?::(\$LATEST|[A-Za-z0-9_-]{1,128}))?$`)
+
+// ParseFunctionARN parses "arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]".
+func ParseFunctionARN(s string) (FunctionARN, error) {
+	m := functionARNRE.FindStringSubmatch(s)
+	if m == nil {
+		return FunctionARN{}, fmt.Errorf("%q is not a Lambda function ARN (arn:aws:lambda:us-east-1:123456789012:function:name[:alias])", s)
+	}
+	return FunctionARN{Partition: m[1], Region: m[2], Account: m[3], Name: m[4], Qualifier: m[5]}, nil
+}
+
+// Unqualified returns the ARN without its qualifier.
+func (f FunctionARN) Unqualified() string {
+	return fmt.Sprintf("arn:%s:lambda:%s:%s:function:%s", f.Partition, f.Region, f.Account, f.Name)
+}
+
+// String returns the ARN as parsed.
+func (f FunctionARN) String() string {
+	if f.Qualifier == "" {
+		return f.Unqualified()
+	}
+	return f.Unqualified() + ":" + f.Qualifier
+}

@@ -1,0 +1,17 @@
+// Package policies is the one place where durablefn writes down IAM: every
+// durable action list, every ARN pattern a durable grant is scoped to, the
+// durable managed policy and the rule that it replaces
+// AWSLambdaBasicExecutionRole.
+//
+// Every output reads its statements from here: the CloudFormation and SAM
+// generators, the CDK construct, the linter and the `durablefn policy`
+// command. Functions take ARNs as strings, so the same statement serves a
+// literal ARN ("arn:aws:lambda:us-east-1:123456789012:function:orders"), a
+// CloudFormation Sub template ("${Orders.Arn}") and a CDK token.
+//
+// Scoping follows the durable API: a durable execution ARN always carries a
+// version or $LATEST, never an alias, so execution-level actions are granted
+// on "${FunctionArn}:*" — never on the unqualified ARN, never on the alias.
+// ListDurableExecutionsByFunction is the one action authorized against the
+// function itself.
+package policies

@@ -1,0 +1,94 @@
+package spec
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// code checks a function's code and, for local code, records the digest of
+// its content.
+func (c *checker) code(fn *Function, path string) {
+	switch fn.Code.Kind {
+	case CodeLocal:
+		full := fn.Code.Path
+		if !filepath.IsAbs(full) {
+			full = filepath.Join(c.f.Dir, full)
+		}
+		digest, err := digestPath(full)
+		if err != nil {
+			c.errorf(CodeCode, path, "build the code first, or point code at an existing directory or zip file",
+				"code %s cannot be read: %v", fn.Code.Path, unwrapPathError(err))
+			return
+		}
+		fn.Code.Digest = digest
+	case CodeInline:
+		if strings.TrimSpace(fn.Code.Inline) == "" {
+			c.errorf(CodeCode, path+".inline", "", "inline code is empty")
+		}
+		if len(fn.Code.Inline) > 4096 {
+			c.errorf(CodeCode, path+".inline", "move the code to a directory", "inline code is %d bytes, over the 4,096-byte limit of ZipFile", len(fn.Code.Inline))
+		}
+	case CodeImage:
+		if !strings.Contains(fn.Code.ImageURI, ".dkr.ecr.") {
+			c.errorf(CodeCode, path+".image", "write ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPO:TAG", "%q is not an ECR image URI", fn.Code.ImageURI)
+		}
+	}
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// digestPath hashes a file, or every regular file under a directory with
+// its slash-separated relative path, in lexical order. Dot-directories are
+// left out (.git, caches); what is packaged is what is hashed.
+func digestPath(root string) (string, error) {
+	info, err := os.Stat(root)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	if !info.IsDir() {
+		if err := hashFile(h, root); err != nil {
+			return "", err
+		}
+		return hex.EncodeToString(h.Sum(nil)), nil
+	}
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && p != root && strings.HasPrefix(d.Name(), ".") {
+			return filepath.SkipDir
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		io.WriteString(h, filepath.ToSlash(rel))
+		h.Write([]byte{0})
+		return hashFile(h, p)
+	})
+	if err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func hashFile(h io.Writer, p string) error {
+	f, err := os.Open(p)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = io.Copy(h, f)
+	return err
+}

@@ -1,0 +1,29 @@
+package spec
+
+// Diagnostic codes of spec loading and validation. They are stable: users
+// and tests match on them.
+const (
+	CodeSyntax       = "DF001" // the file is not valid YAML
+	CodeType         = "DF002" // a value of the wrong type
+	CodeUnknownField = "DF003" // a key the spec does not define
+	CodeDuplicateKey = "DF004" // a key written twice
+	CodeRequired     = "DF005" // a required field is missing
+	CodeOneOf        = "DF006" // none or several of mutually exclusive fields
+	CodeValue        = "DF007" // a value outside its allowed set or shape
+	CodeDuration     = "DF008" // a duration that does not parse
+
+	CodeName           = "DF101" // a logical name that is not valid
+	CodeRuntime        = "DF102" // a runtime without a durable SDK
+	CodeRange          = "DF103" // a number out of its range
+	CodeAlias          = "DF104" // an alias name that is not valid
+	CodeReference      = "DF105" // a reference to a function not in the spec
+	CodeSelfGrant      = "DF106" // a function granting itself
+	CodeRoleARN        = "DF107" // a role ARN that is not a role ARN
+	CodeFunctionARN    = "DF108" // a function ARN that is not a function ARN
+	CodeDuplicateGrant = "DF109" // the same principal granted twice
+	CodeCode           = "DF110" // code that cannot be found or used
+	CodeEvent          = "DF111" // an event source that cannot work
+
+	CodeExplicitName = "DF201" // warning: explicit name on a durable function
+	CodeSyncTimeout  = "DF202" // warning: synchronous source with a long execution timeout
+)

@@ -1,0 +1,229 @@
+package spec
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/durablefn/durablefn/diag"
+)
+
+// decoder walks a yaml.Node tree, keeping the position of every field and
+// collecting every problem instead of stopping at the first.
+type decoder struct {
+	file  string
+	diags diag.List
+	pos   map[string]diag.Pos
+}
+
+func (d *decoder) at(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: d.file, Line: n.Line, Column: n.Column}
+}
+
+func (d *decoder) errorf(n *yaml.Node, code, path, fix, format string, args ...any) {
+	d.diags.Errorf(code, d.at(n), path, fix, format, args...)
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		switch n.Tag {
+		case "!!int":
+			return "an integer"
+		case "!!float":
+			return "a number"
+		case "!!bool":
+			return "a boolean"
+		case "!!null":
+			return "null"
+		}
+		return "a string"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return "nothing"
+}
+
+// field is one known key of a mapping and how to decode its value.
+type field struct {
+	name   string
+	decode func(n *yaml.Node, path string)
+}
+
+// mapping decodes a mapping node strictly: unknown keys and duplicate keys
+// are errors, each named with its position. It returns false when n is not
+// a mapping.
+func (d *decoder) mapping(n *yaml.Node, path string, fields []field) bool {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, CodeType, path, "", "expected a mapping, got %s", kindName(n))
+		return false
+	}
+	known := make(map[string]field, len(fields))
+	names := make([]string, 0, len(fields))
+	for _, f := range fields {
+		known[f.name] = f
+		names = append(names, f.name)
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		key := k.Value
+		fp := joinPath(path, key)
+		if seen[key] {
+			d.errorf(k, CodeDuplicateKey, fp, "remove one of the two", "duplicate key %q", key)
+			continue
+		}
+		seen[key] = true
+		f, ok := known[key]
+		if !ok {
+			d.errorf(k, CodeUnknownField, fp, unknownFix(key, names), "unknown field %q", key)
+			continue
+		}
+		d.pos[fp] = d.at(v)
+		f.decode(v, fp)
+	}
+	return true
+}
+
+func unknownFix(key string, names []string) string {
+	best, bestD := "", max(1, len(key)/3)+1
+	for _, n := range names {
+		if dist := editDistance(strings.ToLower(key), strings.ToLower(n)); dist < bestD {
+			best, bestD = n, dist
+		}
+	}
+	if best != "" {
+		return fmt.Sprintf("did you mean %q?", best)
+	}
+	return "known fields: " + strings.Join(names, ", ")
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+func (d *decoder) str(n *yaml.Node, path string, dst *string) {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		d.errorf(n, CodeType, path, "", "expected a string, got %s", kindName(n))
+		return
+	}
+	*dst = n.Value
+}
+
+func (d *decoder) integer(n *yaml.Node, path string, dst *int) bool {
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
+		d.errorf(n, CodeType, path, "", "expected an integer, got %s %q", kindName(n), n.Value)
+		return false
+	}
+	v, err := strconv.ParseInt(n.Value, 0, 64)
+	if err != nil || v > math.MaxInt32 || v < math.MinInt32 {
+		d.errorf(n, CodeType, path, "", "%s is not an integer in range", n.Value)
+		return false
+	}
+	*dst = int(v)
+	return true
+}
+
+func (d *decoder) boolean(n *yaml.Node, path string, dst *bool) {
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+		d.errorf(n, CodeType, path, "", "expected true or false, got %s %q", kindName(n), n.Value)
+		return
+	}
+	*dst = n.Value == "true" || n.Value == "True" || n.Value == "TRUE"
+}
+
+func (d *decoder) strList(n *yaml.Node, path string, dst *[]string) {
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, CodeType, path, "", "expected a list of strings, got %s", kindName(n))
+		return
+	}
+	for i, item := range n.Content {
+		var s string
+		ip := fmt.Sprintf("%s[%d]", path, i)
+		d.pos[ip] = d.at(item)
+		d.str(item, ip, &s)
+		*dst = append(*dst, s)
+	}
+}
+
+// strMap decodes a mapping of strings, keeping its order. Numbers and
+// booleans are taken as the text written, as CloudFormation would.
+func (d *decoder) strMap(n *yaml.Node, path string, dst *[]KeyValue) {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, CodeType, path, "", "expected a mapping of strings, got %s", kindName(n))
+		return
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		fp := joinPath(path, k.Value)
+		if seen[k.Value] {
+			d.errorf(k, CodeDuplicateKey, fp, "remove one of the two", "duplicate key %q", k.Value)
+			continue
+		}
+		seen[k.Value] = true
+		d.pos[fp] = d.at(v)
+		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+			d.errorf(v, CodeType, fp, "", "expected a string, got %s", kindName(v))
+			continue
+		}
+		*dst = append(*dst, KeyValue{Key: k.Value, Value: v.Value})
+	}
+}
+
+// list decodes a sequence, calling item for each element with its path.
+func (d *decoder) list(n *yaml.Node, path string, item func(n *yaml.Node, path string)) {
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, CodeType, path, "", "expected a list, got %s", kindName(n))
+		return
+	}
+	for i, c := range n.Content {
+		ip := fmt.Sprintf("%s[%d]", path, i)
+		d.pos[ip] = d.at(c)
+		item(c, ip)
+	}
+}
+
+func joinPath(parent, key string) string {
+	if parent == "" {
+		return key
+	}
+	return parent + "." + key
+}
+
+// parentPath strips the last element of a field path:
+// "a.b[2]" → "a.b", "a.b" → "a", "a" → "".
+func parentPath(p string) string {
+	if strings.HasSuffix(p, "]") {
+		if i := strings.LastIndexByte(p, '['); i > 0 {
+			return p[:i]
+		}
+	}
+	if i := strings.LastIndexByte(p, '.'); i >= 0 {
+		return p[:i]
+	}
+	return ""
+}

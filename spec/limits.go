@@ -1,0 +1,52 @@
+package spec
+
+// Limits and defaults of the spec. Each lives here once; validation, the
+// JSON Schema, the docs and every renderer read them from here.
+const (
+	// MaxExecutionTimeout is the longest durable execution: 366 days.
+	MaxExecutionTimeout = 31_622_400
+	// MaxSyncExecutionTimeout is the longest execution a synchronous
+	// invocation (an event source mapping) can wait for: 15 minutes.
+	MaxSyncExecutionTimeout = 900
+	// MinRetentionDays and MaxRetentionDays bound the durable history
+	// retention; DefaultRetentionDays is the Lambda default.
+	MinRetentionDays     = 1
+	MaxRetentionDays     = 90
+	DefaultRetentionDays = 14
+	// DefaultAlias is the alias every durable function gets.
+	DefaultAlias = "live"
+	// DefaultLogRetentionDays is the explicit log group's retention.
+	DefaultLogRetentionDays = 30
+	// DefaultLogFormat is the function's log format.
+	DefaultLogFormat = "JSON"
+	// MaxNameLength bounds a function's logical name, so that every derived
+	// logical ID stays readable and under CloudFormation's limits.
+	MaxNameLength = 48
+	// Memory and timeout bounds of Lambda.
+	MinMemorySize = 128
+	MaxMemorySize = 10240
+	MinTimeout    = 1
+	MaxTimeout    = 900
+	// MaxBatchSize bounds an SQS batch (standard queues with a batching
+	// window may go to 10,000).
+	MaxBatchSize = 10000
+)
+
+// DurableRuntimes are the managed runtimes that have a durable execution
+// SDK. A container image (code: {image: ...}) needs no runtime.
+var DurableRuntimes = []string{
+	"nodejs22.x", "nodejs24.x", "python3.13", "python3.14",
+	"java17", "java21", "java25", "provided.al2023",
+}
+
+// LogRetentionDays are the values CloudWatch Logs accepts for a log group's
+// retention.
+var LogRetentionDays = []int{1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653}
+
+// Enumerations of the spec's string fields.
+var (
+	Architectures = []string{"x86_64", "arm64"}
+	LogFormats    = []string{"Text", "JSON"}
+	LogLevels     = []string{"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"}
+	TracingModes  = []string{"Active", "PassThrough"}
+)

@@ -1,0 +1,195 @@
+package spec
+
+import "github.com/durablefn/durablefn/diag"
+
+// File is a loaded, defaulted spec file: the one model every output is
+// rendered from. Renderers read it and never change it.
+type File struct {
+	// Path is the file the spec was read from, as given by the user.
+	Path string
+	// Dir is the directory that relative code paths are resolved against.
+	Dir string
+	// Functions in the order they appear in the file.
+	Functions []*Function
+
+	// positions maps a field path such as
+	// "functions.OrderProcessor.durable" to where it stands in the file.
+	positions map[string]diag.Pos
+}
+
+// Function returns the function with the given logical name, or nil.
+func (f *File) Function(name string) *Function {
+	for _, fn := range f.Functions {
+		if fn.Name == name {
+			return fn
+		}
+	}
+	return nil
+}
+
+// Pos returns where a field path stands in the file, or the closest parent
+// path that has a position.
+func (f *File) Pos(path string) diag.Pos {
+	for p := path; p != ""; p = parentPath(p) {
+		if pos, ok := f.positions[p]; ok {
+			return pos
+		}
+	}
+	return diag.Pos{File: f.Path}
+}
+
+// Function is one durable function of the spec.
+type Function struct {
+	// Name is the logical name: a letter first, then letters and digits, at
+	// most 48 characters. Every resource of the function is named after it.
+	Name string
+
+	Description string
+	// FunctionName sets an explicit physical name. Not recommended: a
+	// durable function with an explicit name cannot be replaced.
+	FunctionName string
+	Runtime      string
+	Handler      string
+	Code         Code
+	// MemorySize in MB; 0 leaves the Lambda default (128).
+	MemorySize int
+	// Timeout is the per-invocation timeout in seconds; 0 leaves the Lambda
+	// default (3).
+	Timeout int
+	// Architecture is "x86_64" or "arm64"; empty leaves the Lambda default.
+	Architecture string
+	Environment  []KeyValue
+	Tags         []KeyValue
+	// Tracing is "Active" or "PassThrough"; empty leaves it off.
+	Tracing string
+	Layers  []string
+	// ReservedConcurrency is nil when unset; 0 is a valid value (throttles
+	// every invocation).
+	ReservedConcurrency *int
+	VPC                 *VPC
+	// DeadLetterQueue is the ARN of an SQS queue or SNS topic that receives
+	// the triggering event of executions that end FAILED, STOPPED or
+	// TIMED_OUT.
+	DeadLetterQueue string
+
+	Durable Durable
+	// Alias is the alias everything invokes; default "live".
+	Alias string
+	Logs  Logs
+	// LeastPrivilege replaces the AWS managed durable policy on the
+	// function's role by an inline policy scoped to the function's own
+	// executions and log group.
+	LeastPrivilege bool
+
+	CallbackSenders []Principal
+	Starters        []Principal
+	Observers       []Principal
+	Operators       []Principal
+	Invokes         []InvokeTarget
+	Events          []Event
+}
+
+// KeyValue is one entry of an ordered string map (environment, tags).
+type KeyValue struct {
+	Key   string
+	Value string
+}
+
+// CodeKind says where a function's code comes from.
+type CodeKind int
+
+const (
+	// CodeLocal is a local directory or zip file, packaged before deploy.
+	CodeLocal CodeKind = iota
+	// CodeS3 is an object in S3 (s3://bucket/key).
+	CodeS3
+	// CodeInline is source code written into the template (ZipFile).
+	CodeInline
+	// CodeImage is a container image URI.
+	CodeImage
+)
+
+// Code is the function's code.
+type Code struct {
+	Kind CodeKind
+	// Path is the local path as written (CodeLocal).
+	Path string
+	// Bucket, Key and Version locate an S3 object (CodeS3).
+	Bucket, Key, ObjectVersion string
+	// Inline is the source (CodeInline).
+	Inline string
+	// ImageURI is the image (CodeImage).
+	ImageURI string
+	// Digest is a SHA-256 of the local code's content (CodeLocal), so that
+	// the published version changes whenever the code does.
+	Digest string
+}
+
+// Durable is the function's durable configuration.
+type Durable struct {
+	// ExecutionTimeout in seconds, 1 … 31,622,400 (366 days).
+	ExecutionTimeout int
+	// RetentionDays is how long execution history is kept after an
+	// execution closes, 1 … 90; default 14.
+	RetentionDays int
+	// KMSKeyArn is an optional customer managed key for payloads.
+	KMSKeyArn string
+}
+
+// Logs configures the function's explicit log group and log format.
+type Logs struct {
+	// RetentionDays is the log group's retention; one of CloudWatch Logs'
+	// allowed values; default 30.
+	RetentionDays int
+	// Format is "Text" or "JSON"; default "JSON".
+	Format string
+	// ApplicationLevel and SystemLevel filter JSON logs; empty leaves the
+	// Lambda default.
+	ApplicationLevel string
+	SystemLevel      string
+}
+
+// VPC attaches the function to subnets.
+type VPC struct {
+	SubnetIDs        []string
+	SecurityGroupIDs []string
+}
+
+// Principal is who receives a grant: another function of the spec (its
+// role) or an existing role by ARN.
+type Principal struct {
+	// Function is the logical name of a function in the same spec.
+	Function string
+	// RoleArn is an existing IAM role.
+	RoleArn string
+}
+
+// InvokeTarget is a function this durable function invokes through the
+// durable SDK: a function of the spec, or any function by ARN.
+type InvokeTarget struct {
+	Function    string
+	FunctionArn string
+}
+
+// EventKind is the kind of an event source.
+type EventKind int
+
+const (
+	// EventSQS is an SQS event source mapping (invokes synchronously).
+	EventSQS EventKind = iota
+	// EventSchedule is an EventBridge rule with a schedule expression
+	// (invokes asynchronously).
+	EventSchedule
+)
+
+// Event is an event source that invokes the function's alias.
+type Event struct {
+	// Name is the event's logical name as written in the spec.
+	Name string
+	Kind EventKind
+	// QueueArn and BatchSize configure an SQS event (BatchSize 0: default).
+	QueueArn  string
+	BatchSize int
+	// Schedule is a rate(...) or cron(...) expression.
+	Schedule string
+}

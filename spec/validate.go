@@ -1,0 +1,308 @@
+package spec
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/durablefn/durablefn/diag"
+	"github.com/durablefn/durablefn/policies"
+)
+
+var (
+	nameRE         = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*$`)
+	aliasRE        = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
+	digitsRE       = regexp.MustCompile(`^[0-9]+$`)
+	functionNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+	envKeyRE       = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
+	kmsARNRE       = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)/.+$`)
+	sqsARNRE       = regexp.MustCompile(`^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]+$`)
+	snsARNRE       = regexp.MustCompile(`^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]+$`)
+	layerARNRE     = regexp.MustCompile(`^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:layer:[A-Za-z0-9_-]+:\d+$`)
+	scheduleRE     = regexp.MustCompile(`^(rate|cron)\(.+\)$`)
+)
+
+// reservedEnv are environment variables Lambda sets itself and refuses.
+var reservedEnv = []string{
+	"_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_EXECUTION_ENV",
+	"AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION",
+	"AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME",
+	"AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+	"AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
+}
+
+// checker holds what validation needs: the file for positions and the
+// diagnostics found so far.
+type checker struct {
+	f     *File
+	diags diag.List
+}
+
+func (c *checker) errorf(code, path, fix, format string, args ...any) {
+	c.diags.Errorf(code, c.f.Pos(path), path, fix, format, args...)
+}
+
+func (c *checker) warnf(code, path, fix, format string, args ...any) {
+	c.diags.Warnf(code, c.f.Pos(path), path, fix, format, args...)
+}
+
+func (c *checker) has(path string) bool { _, ok := c.f.positions[path]; return ok }
+
+// RuntimeError is the message for a runtime without a durable SDK.
+func RuntimeError(runtime string) string {
+	return fmt.Sprintf("%s: the durable execution SDK is not available for this runtime; durable functions run on %s or a container image",
+		runtime, strings.Join(DurableRuntimes, ", "))
+}
+
+// ExecutionTimeoutError returns the message for an execution timeout out of
+// range, or "" when seconds is within 1 … MaxExecutionTimeout.
+func ExecutionTimeoutError(seconds int) string {
+	switch {
+	case seconds < 1:
+		return fmt.Sprintf("%d s is under the 1-second minimum", seconds)
+	case seconds > MaxExecutionTimeout:
+		return fmt.Sprintf("%s is over the 366-day maximum (%s s)", FormatDuration(seconds), groupThousands(MaxExecutionTimeout))
+	}
+	return ""
+}
+
+// RetentionDaysError returns the message for a durable retention out of
+// range, or "".
+func RetentionDaysError(days int) string {
+	if days < MinRetentionDays || days > MaxRetentionDays {
+		return fmt.Sprintf("%d days is outside %d … %d days", days, MinRetentionDays, MaxRetentionDays)
+	}
+	return ""
+}
+
+// AliasError returns why a name cannot be an alias, or "".
+func AliasError(alias string) string {
+	switch {
+	case alias == "$LATEST":
+		return "$LATEST is not an alias: it is the unpublished version, which durable executions cannot be pinned to"
+	case digitsRE.MatchString(alias):
+		return fmt.Sprintf("%q is a version number, not an alias name", alias)
+	case !aliasRE.MatchString(alias):
+		return fmt.Sprintf("%q is not a valid alias name (letters, digits, - and _, at most 128)", alias)
+	}
+	return ""
+}
+
+func validate(f *File) diag.List {
+	c := &checker{f: f}
+	if len(f.Functions) == 0 {
+		c.errorf(CodeRequired, "functions", "add at least one function", "the spec defines no function")
+	}
+	for _, fn := range f.Functions {
+		c.function(fn)
+	}
+	return c.diags
+}
+
+func (c *checker) function(fn *Function) {
+	p := "functions." + fn.Name
+	at := func(field string) string { return p + "." + field }
+
+	if !nameRE.MatchString(fn.Name) || len(fn.Name) > MaxNameLength {
+		c.errorf(CodeName, p, "use a letter first, then letters and digits (e.g. OrderProcessor)",
+			"%q is not a valid function name: a letter first, letters and digits only, at most %d characters", fn.Name, MaxNameLength)
+	}
+
+	// Code, runtime and handler.
+	if fn.Code.Kind == CodeImage {
+		if fn.Runtime != "" {
+			c.errorf(CodeValue, at("runtime"), "remove runtime: an image brings its own", "runtime is not used with a container image")
+		}
+		if fn.Handler != "" {
+			c.errorf(CodeValue, at("handler"), "remove handler, or set the image's CMD", "handler is not used with a container image")
+		}
+		if len(fn.Layers) > 0 {
+			c.errorf(CodeValue, at("layers"), "build the layers into the image", "layers are not used with a container image")
+		}
+	} else {
+		switch {
+		case fn.Runtime == "":
+			c.errorf(CodeRequired, at("runtime"), "add runtime: nodejs24.x (or another runtime with a durable SDK)", "required field is missing")
+		case !slices.Contains(DurableRuntimes, fn.Runtime):
+			c.errorf(CodeRuntime, at("runtime"), "", "%s", RuntimeError(fn.Runtime))
+		}
+		if fn.Handler == "" {
+			c.errorf(CodeRequired, at("handler"), "add handler: index.handler", "required field is missing")
+		}
+	}
+	c.code(fn, at("code"))
+
+	if c.has(at("memorySize")) && (fn.MemorySize < MinMemorySize || fn.MemorySize > MaxMemorySize) {
+		c.errorf(CodeRange, at("memorySize"), "", "%d MB is outside %d … %d MB", fn.MemorySize, MinMemorySize, MaxMemorySize)
+	}
+	if c.has(at("timeout")) && (fn.Timeout < MinTimeout || fn.Timeout > MaxTimeout) {
+		c.errorf(CodeRange, at("timeout"), "the whole execution may last longer: set durable.executionTimeout for that",
+			"%d s is outside %d … %d s per invocation", fn.Timeout, MinTimeout, MaxTimeout)
+	}
+	c.enum(at("architecture"), fn.Architecture, Architectures)
+	c.enum(at("tracing"), fn.Tracing, TracingModes)
+	if fn.FunctionName != "" {
+		if !functionNameRE.MatchString(fn.FunctionName) {
+			c.errorf(CodeValue, at("functionName"), "", "%q is not a valid function name (letters, digits, - and _, at most 64)", fn.FunctionName)
+		} else {
+			c.warnf(CodeExplicitName, at("functionName"), "remove functionName and let CloudFormation name the function",
+				"an explicit name on a durable function makes any replacement fail (turning durability on or off replaces the function)")
+		}
+	}
+	if fn.ReservedConcurrency != nil && *fn.ReservedConcurrency < 0 {
+		c.errorf(CodeRange, at("reservedConcurrency"), "", "%d is negative", *fn.ReservedConcurrency)
+	}
+	for _, kv := range fn.Environment {
+		kp := at("environment") + "." + kv.Key
+		if !envKeyRE.MatchString(kv.Key) {
+			c.errorf(CodeValue, kp, "", "%q is not a valid environment variable name (a letter first, letters, digits and _)", kv.Key)
+		} else if slices.Contains(reservedEnv, kv.Key) {
+			c.errorf(CodeValue, kp, "pick another name", "%s is reserved by Lambda", kv.Key)
+		}
+	}
+	for _, kv := range fn.Tags {
+		if strings.HasPrefix(strings.ToLower(kv.Key), "aws:") {
+			c.errorf(CodeValue, at("tags")+"."+kv.Key, "", "tag keys starting with aws: are reserved")
+		}
+	}
+	for i, l := range fn.Layers {
+		if !layerARNRE.MatchString(l) {
+			c.errorf(CodeValue, fmt.Sprintf("%s[%d]", at("layers"), i), "write arn:aws:lambda:REGION:ACCOUNT:layer:NAME:VERSION", "%q is not a layer version ARN", l)
+		}
+	}
+	if fn.VPC != nil && (len(fn.VPC.SubnetIDs) == 0 || len(fn.VPC.SecurityGroupIDs) == 0) {
+		c.errorf(CodeRequired, at("vpc"), "give both subnetIds and securityGroupIds", "a VPC config needs subnets and security groups")
+	}
+	if fn.DeadLetterQueue != "" && !sqsARNRE.MatchString(fn.DeadLetterQueue) && !snsARNRE.MatchString(fn.DeadLetterQueue) {
+		c.errorf(CodeValue, at("deadLetterQueue"), "write an SQS queue or SNS topic ARN", "%q is not an SQS queue or SNS topic ARN", fn.DeadLetterQueue)
+	}
+
+	// Durable config.
+	dp := at("durable")
+	if fn.Durable.ExecutionTimeout != -1 {
+		if msg := ExecutionTimeoutError(fn.Durable.ExecutionTimeout); msg != "" {
+			c.errorf(CodeRange, dp+".executionTimeout", "", "%s", msg)
+		}
+	}
+	if msg := RetentionDaysError(fn.Durable.RetentionDays); msg != "" {
+		c.errorf(CodeRange, dp+".retentionDays", "", "%s", msg)
+	}
+	if fn.Durable.KMSKeyArn != "" && !kmsARNRE.MatchString(fn.Durable.KMSKeyArn) {
+		c.errorf(CodeValue, dp+".kmsKeyArn", "write arn:aws:kms:REGION:ACCOUNT:key/ID", "%q is not a KMS key ARN", fn.Durable.KMSKeyArn)
+	}
+
+	// Alias and logs.
+	if msg := AliasError(fn.Alias); msg != "" {
+		c.errorf(CodeAlias, at("alias"), "use a name such as live", "%s", msg)
+	}
+	if !slices.Contains(LogRetentionDays, fn.Logs.RetentionDays) {
+		c.errorf(CodeRange, at("logs.retentionDays"), fmt.Sprintf("use one of %v", LogRetentionDays),
+			"%d is not a retention CloudWatch Logs accepts", fn.Logs.RetentionDays)
+	}
+	c.enum(at("logs.format"), fn.Logs.Format, LogFormats)
+	for _, lv := range []struct{ field, v string }{{"applicationLevel", fn.Logs.ApplicationLevel}, {"systemLevel", fn.Logs.SystemLevel}} {
+		if lv.v == "" {
+			continue
+		}
+		c.enum(at("logs."+lv.field), lv.v, LogLevels)
+		if fn.Logs.Format != "JSON" {
+			c.errorf(CodeValue, at("logs."+lv.field), "set logs.format: JSON", "log levels need the JSON log format")
+		}
+	}
+
+	// Grants and references.
+	for _, g := range []struct {
+		field string
+		list  []Principal
+	}{{"callbackSenders", fn.CallbackSenders}, {"starters", fn.Starters}, {"observers", fn.Observers}, {"operators", fn.Operators}} {
+		seen := map[string]bool{}
+		for i, pr := range g.list {
+			ip := fmt.Sprintf("%s[%d]", at(g.field), i)
+			key := pr.Function + "|" + pr.RoleArn
+			if seen[key] && key != "|" {
+				c.errorf(CodeDuplicateGrant, ip, "remove the duplicate", "%s is listed twice", pr.describe())
+			}
+			seen[key] = true
+			switch {
+			case pr.Function != "":
+				c.reference(fn, ip+".function", pr.Function, "grant")
+			case pr.RoleArn != "":
+				if _, err := policies.ParseRoleARN(pr.RoleArn); err != nil {
+					c.errorf(CodeRoleARN, ip+".roleArn", "write arn:aws:iam::123456789012:role/NAME", "%v", err)
+				}
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for i, t := range fn.Invokes {
+		ip := fmt.Sprintf("%s[%d]", at("invokes"), i)
+		key := t.Function + "|" + t.FunctionArn
+		if seen[key] && key != "|" {
+			c.errorf(CodeDuplicateGrant, ip, "remove the duplicate", "this target is listed twice")
+		}
+		seen[key] = true
+		switch {
+		case t.Function != "":
+			c.reference(fn, ip+".function", t.Function, "invoke")
+		case t.FunctionArn != "":
+			if _, err := policies.ParseFunctionARN(t.FunctionArn); err != nil {
+				c.errorf(CodeFunctionARN, ip+".functionArn", "", "%v", err)
+			}
+		}
+	}
+
+	// Events.
+	for _, ev := range fn.Events {
+		ep := at("events") + "." + ev.Name
+		switch ev.Kind {
+		case EventSQS:
+			if !sqsARNRE.MatchString(ev.QueueArn) {
+				c.errorf(CodeValue, ep+".sqs.queueArn", "write arn:aws:sqs:REGION:ACCOUNT:NAME", "%q is not an SQS queue ARN", ev.QueueArn)
+			}
+			if c.has(ep+".sqs.batchSize") && (ev.BatchSize < 1 || ev.BatchSize > MaxBatchSize) {
+				c.errorf(CodeRange, ep+".sqs.batchSize", "", "%d is outside 1 … %d", ev.BatchSize, MaxBatchSize)
+			}
+			if fn.Durable.ExecutionTimeout > MaxSyncExecutionTimeout {
+				c.warnf(CodeSyncTimeout, ep, "start executions asynchronously (e.g. a schedule or a starter), or lower durable.executionTimeout to 15m",
+					"an SQS event source invokes synchronously, and synchronous invocations end after %s; durable.executionTimeout is %s",
+					FormatDuration(MaxSyncExecutionTimeout), FormatDuration(fn.Durable.ExecutionTimeout))
+			}
+		case EventSchedule:
+			if !scheduleRE.MatchString(ev.Schedule) {
+				c.errorf(CodeValue, ep+".schedule", "write rate(1 hour) or cron(0 12 * * ? *)", "%q is not a schedule expression", ev.Schedule)
+			}
+		}
+		if !nameRE.MatchString(ev.Name) {
+			c.errorf(CodeName, ep, "use letters and digits", "%q is not a valid event name", ev.Name)
+		}
+	}
+}
+
+func (pr Principal) describe() string {
+	if pr.Function != "" {
+		return "function " + pr.Function
+	}
+	return "role " + pr.RoleArn
+}
+
+func (c *checker) reference(fn *Function, path, target, what string) {
+	switch {
+	case target == fn.Name && what == "grant":
+		c.errorf(CodeSelfGrant, path, "remove it: a function's own role already has what it needs", "function %s grants itself", fn.Name)
+	case target == fn.Name:
+		c.errorf(CodeSelfGrant, path, "remove it", "function %s invokes itself", fn.Name)
+	case c.f.Function(target) == nil:
+		var names []string
+		for _, f := range c.f.Functions {
+			names = append(names, f.Name)
+		}
+		c.errorf(CodeReference, path, "functions in this spec: "+strings.Join(names, ", "), "function %q is not defined in this spec", target)
+	}
+}
+
+func (c *checker) enum(path, v string, allowed []string) {
+	if v != "" && !slices.Contains(allowed, v) {
+		c.errorf(CodeValue, path, "use one of "+strings.Join(allowed, ", "), "%q is not one of %s", v, strings.Join(allowed, ", "))
+	}
+}
