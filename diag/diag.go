@@ -149,7 +149,9 @@ func (l List) Count(min Severity) int {
 func (l List) Errors() List { return l.filter(func(d Diagnostic) bool { return d.Severity == Error }) }
 
 // Warnings returns only the warning diagnostics.
-func (l List) Warnings() List { return l.filter(func(d Diagnostic) bool { return d.Severity == Warning }) }
+func (l List) Warnings() List {
+	return l.filter(func(d Diagnostic) bool { return d.Severity == Warning })
+}
 
 func (l List) filter(keep func(Diagnostic) bool) List {
 	var out List
