@@ -21,6 +21,8 @@ var (
 	snsARNRE       = regexp.MustCompile(`^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]+$`)
 	layerARNRE     = regexp.MustCompile(`^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:layer:[A-Za-z0-9_-]+:\d+$`)
 	scheduleRE     = regexp.MustCompile(`^(rate|cron)\(.+\)$`)
+	subnetRE       = regexp.MustCompile(`^subnet-([0-9a-f]{8}|[0-9a-f]{17})$`)
+	securityGrpRE  = regexp.MustCompile(`^sg-([0-9a-f]{8}|[0-9a-f]{17})$`)
 )
 
 // reservedEnv are environment variables Lambda sets itself and refuses.
@@ -173,6 +175,18 @@ func (c *checker) function(fn *Function) {
 	}
 	if fn.VPC != nil && (len(fn.VPC.SubnetIDs) == 0 || len(fn.VPC.SecurityGroupIDs) == 0) {
 		c.errorf(CodeRequired, at("vpc"), "give both subnetIds and securityGroupIds", "a VPC config needs subnets and security groups")
+	}
+	if fn.VPC != nil {
+		for i, s := range fn.VPC.SubnetIDs {
+			if !subnetRE.MatchString(s) {
+				c.errorf(CodeValue, fmt.Sprintf("%s.subnetIds[%d]", at("vpc"), i), "write subnet- and 8 or 17 hex digits", "%q is not a subnet ID", s)
+			}
+		}
+		for i, s := range fn.VPC.SecurityGroupIDs {
+			if !securityGrpRE.MatchString(s) {
+				c.errorf(CodeValue, fmt.Sprintf("%s.securityGroupIds[%d]", at("vpc"), i), "write sg- and 8 or 17 hex digits", "%q is not a security group ID", s)
+			}
+		}
 	}
 	if fn.DeadLetterQueue != "" && !sqsARNRE.MatchString(fn.DeadLetterQueue) && !snsARNRE.MatchString(fn.DeadLetterQueue) {
 		c.errorf(CodeValue, at("deadLetterQueue"), "write an SQS queue or SNS topic ARN", "%q is not an SQS queue or SNS topic ARN", fn.DeadLetterQueue)
