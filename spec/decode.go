@@ -99,6 +99,11 @@ func unknownFix(key string, names []string) string {
 			best, bestD = n, dist
 		}
 	}
+	for _, n := range names {
+		if best == "" && len(key) >= 4 && strings.HasPrefix(strings.ToLower(n), strings.ToLower(key)) {
+			best = n
+		}
+	}
 	if best != "" {
 		return fmt.Sprintf("did you mean %q?", best)
 	}

@@ -37,7 +37,8 @@ func Parse(name, dir string, data []byte) (*File, diag.List, error) {
 	f := &File{Path: name, Dir: dir}
 	root, err := parseYAML(name, data)
 	if err != nil {
-		return nil, nil, err
+		ds, _ := err.(diag.List)
+		return nil, ds, err
 	}
 	d.decodeFile(root, f)
 	f.positions = d.pos

@@ -107,7 +107,7 @@ func (c *checker) function(fn *Function) {
 	at := func(field string) string { return p + "." + field }
 
 	if !nameRE.MatchString(fn.Name) || len(fn.Name) > MaxNameLength {
-		c.errorf(CodeName, p, "use a letter first, then letters and digits (e.g. OrderProcessor)",
+		c.errorf(CodeName, p, "rename it, e.g. OrderProcessor",
 			"%q is not a valid function name: a letter first, letters and digits only, at most %d characters", fn.Name, MaxNameLength)
 	}
 
@@ -211,7 +211,7 @@ func (c *checker) function(fn *Function) {
 		c.errorf(CodeAlias, at("alias"), "use a name such as live", "%s", msg)
 	}
 	if !slices.Contains(LogRetentionDays, fn.Logs.RetentionDays) {
-		c.errorf(CodeRange, at("logs.retentionDays"), fmt.Sprintf("use one of %v", LogRetentionDays),
+		c.errorf(CodeRange, at("logs.retentionDays"), "use one of "+joinInts(LogRetentionDays),
 			"%d is not a retention CloudWatch Logs accepts", fn.Logs.RetentionDays)
 	}
 	c.enum(at("logs.format"), fn.Logs.Format, LogFormats)
@@ -243,7 +243,7 @@ func (c *checker) function(fn *Function) {
 				c.reference(fn, ip+".function", pr.Function, "grant")
 			case pr.RoleArn != "":
 				if _, err := policies.ParseRoleARN(pr.RoleArn); err != nil {
-					c.errorf(CodeRoleARN, ip+".roleArn", "write arn:aws:iam::123456789012:role/NAME", "%v", err)
+					c.errorf(CodeRoleARN, ip+".roleArn", "", "%v", err)
 				}
 			}
 		}
@@ -319,4 +319,12 @@ func (c *checker) enum(path, v string, allowed []string) {
 	if v != "" && !slices.Contains(allowed, v) {
 		c.errorf(CodeValue, path, "use one of "+strings.Join(allowed, ", "), "%q is not one of %s", v, strings.Join(allowed, ", "))
 	}
+}
+
+func joinInts(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = fmt.Sprint(n)
+	}
+	return strings.Join(s, ", ")
 }
