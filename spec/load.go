@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 
+	goccy "github.com/goccy/go-yaml"
+	goccyparser "github.com/goccy/go-yaml/parser"
 	"gopkg.in/yaml.v3"
 
 	"github.com/durablefn/durablefn/diag"
@@ -71,15 +73,21 @@ func parseYAML(name string, data []byte) (*yaml.Node, error) {
 				Message: "the spec is empty", Fix: "add a functions: mapping"}}
 		}
 		msg := err.Error()
-		line := 0
+		line, col := 0, 1
 		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			msg = m[2]
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}
-		return nil, diag.List{{Severity: diag.Error, Code: CodeSyntax, Pos: diag.Pos{File: name, Line: line, Column: 1},
-			Message: "invalid YAML: " + msg}}
+		// yaml.v3 places a syntax error at the start of the enclosing
+		// construct; goccy/go-yaml's parser points at the offending token.
+		var se *goccy.SyntaxError
+		if _, perr := goccyparser.ParseBytes(data, 0); errors.As(perr, &se) && se.Token != nil {
+			line, col, msg = se.Token.Position.Line, se.Token.Position.Column, se.Message
+		}
+		return nil, diag.List{{Severity: diag.Error, Code: CodeSyntax, Pos: diag.Pos{File: name, Line: line, Column: col},
+			Message: "invalid YAML: " + msg, Fix: "check the indentation and quoting here"}}
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
