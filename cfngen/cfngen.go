@@ -48,7 +48,7 @@ func Template(f *spec.File) (*cloudformation.Template, map[string]cfnext.Rule, e
 	t := cloudformation.NewTemplate()
 	t.Description = render.Description(f)
 	for _, fn := range f.Functions {
-		if err := addFunction(t, fn); err != nil {
+		if err := addFunction(t, f, fn); err != nil {
 			return nil, nil, fmt.Errorf("rendering CloudFormation for function %q: %w", fn.Name, err)
 		}
 	}
@@ -59,7 +59,7 @@ func Template(f *spec.File) (*cloudformation.Template, map[string]cfnext.Rule, e
 	return t, render.AccountRules(f), nil
 }
 
-func addFunction(t *cloudformation.Template, fn *spec.Function) error {
+func addFunction(t *cloudformation.Template, f *spec.File, fn *spec.Function) error {
 	ids := render.NamesOf(fn)
 	t.Resources[ids.Role] = render.ExecutionRole(fn)
 	if fn.LeastPrivilege {
@@ -91,11 +91,7 @@ func addFunction(t *cloudformation.Template, fn *spec.Function) error {
 	if fn.Architecture != "" {
 		lf.Architectures = []string{fn.Architecture}
 	}
-	if len(fn.Environment) > 0 {
-		vars := map[string]string{}
-		for _, kv := range fn.Environment {
-			vars[kv.Key] = kv.Value
-		}
+	if vars := render.Environment(f, fn); vars != nil {
 		lf.Environment = &lambda.Function_Environment{Variables: vars}
 	}
 	if fn.Tracing != "" {

@@ -42,7 +42,7 @@ func Render(f *spec.File, format Format) ([]byte, error) {
 	t.Transform = &cloudformation.Transform{String: cloudformation.String(Transform)}
 	t.Description = render.Description(f)
 	for _, fn := range f.Functions {
-		if err := addFunction(t, fn); err != nil {
+		if err := addFunction(t, f, fn); err != nil {
 			return nil, fmt.Errorf("rendering SAM for function %q: %w", fn.Name, err)
 		}
 	}
@@ -53,7 +53,7 @@ func Render(f *spec.File, format Format) ([]byte, error) {
 	return render.Finish(t, render.AccountRules(f), format)
 }
 
-func addFunction(t *cloudformation.Template, fn *spec.Function) error {
+func addFunction(t *cloudformation.Template, f *spec.File, fn *spec.Function) error {
 	ids := render.NamesOf(fn)
 	t.Resources[ids.LogGroup] = render.LogGroup(fn)
 	sf := &serverless.Function{
@@ -92,11 +92,7 @@ func addFunction(t *cloudformation.Template, fn *spec.Function) error {
 	if fn.Architecture != "" {
 		sf.Architectures = []string{fn.Architecture}
 	}
-	if len(fn.Environment) > 0 {
-		vars := map[string]string{}
-		for _, kv := range fn.Environment {
-			vars[kv.Key] = kv.Value
-		}
+	if vars := render.Environment(f, fn); vars != nil {
 		sf.Environment = &serverless.Function_FunctionEnvironment{Variables: vars}
 	}
 	if len(fn.Tags) > 0 {

@@ -99,6 +99,7 @@ func validate(f *File) diag.List {
 	for _, fn := range f.Functions {
 		c.function(fn)
 	}
+	c.checkRefCycles()
 	return c.diags
 }
 
@@ -162,6 +163,7 @@ func (c *checker) function(fn *Function) {
 		} else if slices.Contains(reservedEnv, kv.Key) {
 			c.errorf(CodeValue, kp, "pick another name", "%s is reserved by Lambda", kv.Key)
 		}
+		c.checkRefs(fn, kp, kv.Value)
 	}
 	for _, kv := range fn.Tags {
 		if strings.HasPrefix(strings.ToLower(kv.Key), "aws:") {

@@ -127,3 +127,30 @@ func Finish(t *cloudformation.Template, rules map[string]cfnext.Rule, f Format) 
 	}
 	return []byte(out), nil
 }
+
+// Environment renders the function's environment. A value that references
+// ${Function.Attribute} becomes a Sub of the function's resources.
+func Environment(f *spec.File, fn *spec.Function) map[string]string {
+	if len(fn.Environment) == 0 {
+		return nil
+	}
+	vars := map[string]string{}
+	for _, kv := range fn.Environment {
+		v, refs := spec.Expand(kv.Value, func(r spec.Ref) string {
+			target := f.Function(r.Function)
+			switch r.Attribute {
+			case spec.AttrAliasArn:
+				return AliasArn(target)
+			case spec.AttrArn:
+				return FunctionArn(target)
+			default:
+				return "${" + target.Name + "}"
+			}
+		})
+		if refs {
+			v = Value(v)
+		}
+		vars[kv.Key] = v
+	}
+	return vars
+}
