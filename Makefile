@@ -1,6 +1,7 @@
-# The test command of the README: every Go test (goldens, real cfn-lint,
-# the real SAM translator, CLI) and, when set up, the example handlers.
-.PHONY: test build vet
+# `make test` is the README's test command and what CI runs (after
+# scripts/setup.sh): every Go test — goldens, the real cfn-lint and SAM
+# translator, CDK synth, the CLI — and the examples' durable handler tests.
+.PHONY: test build vet handlers go-test handler-test
 GO ?= go
 
 build:
@@ -9,5 +10,14 @@ build:
 vet:
 	$(GO) vet ./...
 
-test: vet
+# The examples' specs point at the handlers' compiled output.
+handlers:
+	npm run -s build
+
+go-test: handlers
 	$(GO) test ./...
+
+handler-test:
+	npm test
+
+test: vet go-test handler-test
