@@ -1,0 +1,81 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/durablefn/durablefn/spec"
+)
+
+// benchSpec writes a spec of n functions with S3 code: each has a durable
+// config, log settings and an environment, and from the second on grants
+// callbacks to the function before it and observing to an existing role, so
+// that grants are rendered too.
+func benchSpec(n int) []byte {
+	var b strings.Builder
+	b.WriteString("functions:\n")
+	for i := range n {
+		fmt.Fprintf(&b, `  Fn%d:
+    runtime: nodejs24.x
+    handler: index.handler
+    code: s3://bench-artifacts/fn%d.zip
+    memorySize: 512
+    environment: {TABLE: table%d}
+    durable: {executionTimeout: 7d, retentionDays: 30}
+    logs: {retentionDays: 30, format: JSON}
+`, i, i, i)
+		if i > 0 {
+			fmt.Fprintf(&b, "    callbackSenders: [{function: Fn%d}]\n", i-1)
+			b.WriteString("    observers: [{roleArn: arn:aws:iam::123456789012:role/dashboard}]\n")
+		}
+	}
+	return []byte(b.String())
+}
+
+func benchFile(b *testing.B, n int) *spec.File {
+	b.Helper()
+	f, _, err := spec.Parse("bench.yaml", b.TempDir(), benchSpec(n))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return f
+}
+
+// BenchmarkRender renders specs of 1, 10 and 100 functions with each
+// format synth knows (as YAML, synth's default).
+func BenchmarkRender(b *testing.B) {
+	for _, format := range []string{"cfn", "sam"} {
+		r := formats[format]
+		for _, n := range []int{1, 10, 100} {
+			b.Run(fmt.Sprintf("%s/functions=%d", format, n), func(b *testing.B) {
+				f := benchFile(b, n)
+				b.ReportAllocs()
+				b.ResetTimer()
+				for b.Loop() {
+					if _, err := r.render(f, renderOptions{}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkParse loads the same specs (decode, defaults, validation), for
+// comparison with rendering.
+func BenchmarkParse(b *testing.B) {
+	for _, n := range []int{1, 10, 100} {
+		b.Run(fmt.Sprintf("functions=%d", n), func(b *testing.B) {
+			src := benchSpec(n)
+			dir := b.TempDir()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				if _, _, err := spec.Parse("bench.yaml", dir, src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/durablefn/durablefn/diag"
+	"github.com/durablefn/durablefn/spec"
+)
+
+// validateFormats are the output formats of validate.
+var validateFormats = []string{"text", "json"}
+
+func newValidateCmd() *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "validate [--format text|json] SPEC...",
+		Short: "Check spec files and report every problem",
+		Long: `Load and validate spec files, reporting every problem of every file at once.
+
+Text (the default) prints one diagnostic a line on stderr,
+  file:line:col: path: message (fix)
+and "FILE: valid" on stdout for each valid file. --format json prints one
+JSON array of every diagnostic on stdout instead, each with severity, code,
+pos {file, line, column}, path, message and fix; an unreadable file is
+reported on stderr.
+
+Warnings do not fail. The command fails when any file has an error.`,
+		Example: `  durablefn validate durable.yaml
+  durablefn validate --format json services/*/durable.yaml`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageErrorf("validate takes at least one spec file")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return validate(cmd, format, args)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "output `FORMAT`: "+strings.Join(validateFormats, " or "))
+	_ = cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return validateFormats, cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
+}
+
+func validate(cmd *cobra.Command, format string, paths []string) error {
+	if format != "text" && format != "json" {
+		return usageErrorf("unknown format %q: use text or json", format)
+	}
+	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	all := diag.List{}
+	failed := false
+	for _, p := range paths {
+		_, diags, err := spec.Load(p)
+		if err != nil && diags == nil {
+			// Not a spec problem: the file cannot be read.
+			fmt.Fprintf(stderr, "durablefn: %v\n", readError(p, err))
+			failed = true
+			continue
+		}
+		if err != nil {
+			failed = true
+		}
+		all = append(all, diags...)
+		if format == "text" {
+			printDiagnostics(stderr, diags)
+			if err == nil {
+				fmt.Fprintf(stdout, "%s: valid%s\n", p, warningCount(diags))
+			}
+		}
+	}
+	if format == "json" {
+		b, err := json.MarshalIndent(all, "", "  ")
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s\n", b)
+	}
+	if failed {
+		return errFailed
+	}
+	return nil
+}
+
+func warningCount(diags diag.List) string {
+	n := len(diags.Warnings())
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (%d warning%s)", n, plural(n))
+}

@@ -1,0 +1,443 @@
+package spec_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"gopkg.in/yaml.v3"
+
+	"github.com/durablefn/durablefn/internal/testutil"
+	"github.com/durablefn/durablefn/spec"
+)
+
+// compileSchema compiles spec.Schema with a draft 2020-12 validator.
+func compileSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(spec.Schema()))
+	if err != nil {
+		t.Fatalf("the schema is not JSON: %v", err)
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	if err := c.AddResource(spec.SchemaID, doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile(spec.SchemaID)
+	if err != nil {
+		t.Fatalf("the schema does not compile: %v", err)
+	}
+	return sch
+}
+
+// instance turns a YAML spec into the JSON values a schema validates.
+func instance(t *testing.T, src []byte) any {
+	t.Helper()
+	var v any
+	if err := yaml.Unmarshal(src, &v); err != nil {
+		t.Fatalf("YAML: %v", err)
+	}
+	j, err := json.Marshal(v)
+	if err != nil {
+		t.Fatalf("YAML to JSON: %v", err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(j))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return inst
+}
+
+// schemaMap is the schema as plain maps, for walking.
+func schemaMap(t *testing.T) map[string]any {
+	t.Helper()
+	var m map[string]any
+	dec := json.NewDecoder(bytes.NewReader(spec.Schema()))
+	dec.UseNumber() // numbers compare as written
+	if err := dec.Decode(&m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestSchemaCompiles(t *testing.T) {
+	compileSchema(t)
+	m := schemaMap(t)
+	if m["$schema"] != "https://json-schema.org/draft/2020-12/schema" {
+		t.Errorf("$schema = %v, want draft 2020-12", m["$schema"])
+	}
+	if !bytes.Equal(spec.Schema(), spec.Schema()) {
+		t.Error("Schema is not deterministic")
+	}
+}
+
+// TestSchemaAcceptsValidSpecs: every spec the loader accepts in the golden
+// and warning corpora and the examples validates against the schema.
+func TestSchemaAcceptsValidSpecs(t *testing.T) {
+	sch := compileSchema(t)
+	var paths []string
+	for _, c := range testutil.GoldenCases(t) {
+		paths = append(paths, c.Spec())
+	}
+	warn, _ := filepath.Glob(filepath.Join(testutil.Root(), "testdata", "warnings", "*.yaml"))
+	paths = append(paths, warn...)
+	examples, _ := filepath.Glob(filepath.Join(testutil.Root(), "examples", "*", "durable.yaml"))
+	paths = append(paths, examples...)
+	for _, p := range paths {
+		name, _ := filepath.Rel(testutil.Root(), p)
+		t.Run(name, func(t *testing.T) {
+			if _, _, err := spec.Load(p); err != nil {
+				t.Fatalf("the loader rejects it: %v", err)
+			}
+			src, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := sch.Validate(instance(t, src)); err != nil {
+				t.Errorf("schema rejects a valid spec:\n%v", err)
+			}
+		})
+	}
+}
+
+const validFunction = `functions:
+  F:
+    runtime: nodejs24.x
+    handler: index.handler
+    code: s3://bucket/key.zip
+    durable: {executionTimeout: 24h}
+`
+
+// TestSchemaRejectsInvalidSpecs: specs the loader refuses for a reason
+// visible in the file alone are refused by the schema too.
+func TestSchemaRejectsInvalidSpecs(t *testing.T) {
+	sch := compileSchema(t)
+	if err := sch.Validate(instance(t, []byte(validFunction))); err != nil {
+		t.Fatalf("the base spec of this test is rejected: %v", err)
+	}
+	fn := func(extra string) string { return validFunction + extra }
+	withDurable := func(durable string) string {
+		return strings.Replace(validFunction, "durable: {executionTimeout: 24h}", "durable: "+durable, 1)
+	}
+	cases := map[string]string{
+		"unknown top-level key":     validFunction + "outputs: {}\n",
+		"unknown function field":    fn("    timout: 30\n"),
+		"no functions":              "functions: {}\n",
+		"bad function name":         strings.Replace(validFunction, "  F:", "  my-fn:", 1),
+		"runtime without SDK":       strings.Replace(validFunction, "nodejs24.x", "ruby3.3", 1),
+		"no runtime":                strings.Replace(validFunction, "    runtime: nodejs24.x\n", "", 1),
+		"no code":                   strings.Replace(validFunction, "    code: s3://bucket/key.zip\n", "", 1),
+		"no durable":                strings.Replace(validFunction, "    durable: {executionTimeout: 24h}\n", "", 1),
+		"empty durable":             withDurable("{}"),
+		"null durable":              withDurable("null"),
+		"timeout zero":              withDurable("{executionTimeout: 0}"),
+		"timeout one over":          withDurable(fmt.Sprintf("{executionTimeout: %d}", spec.MaxExecutionTimeout+1)),
+		"timeout not a duration":    withDurable("{executionTimeout: 1.5h}"),
+		"timeout a float":           withDurable("{executionTimeout: 1.5}"),
+		"retention over":            withDurable(fmt.Sprintf("{executionTimeout: 60, retentionDays: %d}", spec.MaxRetentionDays+1)),
+		"retention under":           withDurable(fmt.Sprintf("{executionTimeout: 60, retentionDays: %d}", spec.MinRetentionDays-1)),
+		"unknown durable field":     withDurable("{executionTimeout: 60, retention: 3}"),
+		"kms not an ARN":            withDurable("{executionTimeout: 60, kmsKeyArn: my-key}"),
+		"memory a string":           fn("    memorySize: big\n"),
+		"memory under":              fn(fmt.Sprintf("    memorySize: %d\n", spec.MinMemorySize-1)),
+		"timeout over":              fn(fmt.Sprintf("    timeout: %d\n", spec.MaxTimeout+1)),
+		"architecture":              fn("    architecture: arm\n"),
+		"reserved env":              fn("    environment: {AWS_REGION: x}\n"),
+		"bad env name":              fn("    environment: {1X: x}\n"),
+		"aws tag":                   fn("    tags: {aws:team: x}\n"),
+		"alias latest":              fn("    alias: $LATEST\n"),
+		"alias number":              fn("    alias: \"42\"\n"),
+		"log retention":             fn("    logs: {retentionDays: 2}\n"),
+		"log level with text":       fn("    logs: {format: Text, applicationLevel: INFO}\n"),
+		"unknown log level":         fn("    logs: {applicationLevel: VERBOSE}\n"),
+		"principal with both":       fn("    starters: [{function: G, roleArn: arn:aws:iam::123456789012:role/x}]\n"),
+		"principal with neither":    fn("    starters: [{}]\n"),
+		"principal unknown field":   fn("    observers: [{role: x}]\n"),
+		"duplicate principal":       fn("    observers: [{function: G}, {function: G}]\n"),
+		"invoke with both":          fn("    invokes: [{function: G, functionArn: arn:aws:lambda:us-east-1:123456789012:function:g}]\n"),
+		"event with two kinds":      fn("    events: {E: {schedule: rate(1 hour), sqs: {queueArn: arn:aws:sqs:us-east-1:123456789012:q}}}\n"),
+		"event without kind":        fn("    events: {E: {}}\n"),
+		"schedule expression":       fn("    events: {E: {schedule: every hour}}\n"),
+		"sqs without queue":         fn("    events: {E: {sqs: {batchSize: 5}}}\n"),
+		"batch size over":           fn(fmt.Sprintf("    events: {E: {sqs: {queueArn: arn:aws:sqs:us-east-1:123456789012:q, batchSize: %d}}}\n", spec.MaxBatchSize+1)),
+		"vpc without groups":        fn("    vpc: {subnetIds: [subnet-0a1b2c3d]}\n"),
+		"dead letter not a queue":   fn("    deadLetterQueue: arn:aws:s3:::bucket\n"),
+		"layer not an ARN":          fn("    layers: [shared]\n"),
+		"s3 without key":            strings.Replace(validFunction, "s3://bucket/key.zip", "s3://bucket", 1),
+		"code inline and image":     strings.Replace(validFunction, "s3://bucket/key.zip", "{inline: x, image: y}", 1),
+		"code empty mapping":        strings.Replace(validFunction, "s3://bucket/key.zip", "{}", 1),
+		"empty inline code":         strings.Replace(validFunction, "s3://bucket/key.zip", `{inline: "  "}`, 1),
+		"image not ECR":             strings.Replace(strings.Replace(strings.Replace(validFunction, "s3://bucket/key.zip", "{image: nginx:latest}", 1), "    runtime: nodejs24.x\n", "", 1), "    handler: index.handler\n", "", 1),
+		"image with runtime":        strings.Replace(validFunction, "s3://bucket/key.zip", "{image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/r:1}", 1),
+		"least privilege as string": fn("    leastPrivilege: \"yes\"\n"),
+	}
+	names := make([]string, 0, len(cases))
+	for name := range cases {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		src := cases[name]
+		t.Run(name, func(t *testing.T) {
+			if err := sch.Validate(instance(t, []byte(src))); err == nil {
+				t.Errorf("schema accepts:\n%s", src)
+			}
+			// The loader agrees (a reference to G that does not exist may
+			// be its only complaint: the point is that it refuses too).
+			if _, _, err := spec.Parse("t.yaml", t.TempDir(), []byte(src)); err == nil {
+				t.Errorf("the loader accepts what the schema refuses:\n%s", src)
+			}
+		})
+	}
+}
+
+// TestSchemaRejectsErrorCorpus: the cases of testdata/errors whose fault
+// is visible in the file alone are refused by the schema. The others need
+// more than the file's shape: references between functions, local paths,
+// ARN shapes owned by package policies, a repeated YAML key (gone once
+// decoded), YAML that does not parse, a duration string over the maximum.
+func TestSchemaRejectsErrorCorpus(t *testing.T) {
+	visible := []string{
+		"alias-latest", "alias-number", "bad-name", "duplicate-grant", "durable-empty",
+		"durable-missing", "empty", "image-with-runtime", "log-retention",
+		"many-errors", "no-functions", "principal-both", "retention-over", "retention-zero",
+		"runtime-missing", "runtime-ruby", "timeout-bad-duration", "timeout-invocation",
+		"timeout-missing", "timeout-one-over", "timeout-zero", "unknown-field", "wrong-type-memory",
+	}
+	sch := compileSchema(t)
+	for _, name := range visible {
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(filepath.Join(testutil.Root(), "testdata", "errors", name+".yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := sch.Validate(instance(t, src)); err == nil {
+				t.Errorf("schema accepts %s", name)
+			}
+		})
+	}
+}
+
+// specFields is every field the spec decoder knows, read by hand from
+// spec/load.go (decodeFile, decodeFunction, principals, decodeDurable,
+// decodeCode, decodeEvents): "*" is a name of the user's choosing, "[]" an
+// item of a list. Adding a field to the decoder means adding it here and
+// to the schema.
+var specFields = []string{
+	"functions",
+	"functions.*.description",
+	"functions.*.functionName",
+	"functions.*.runtime",
+	"functions.*.handler",
+	"functions.*.code",
+	"functions.*.code.inline",
+	"functions.*.code.image",
+	"functions.*.memorySize",
+	"functions.*.timeout",
+	"functions.*.architecture",
+	"functions.*.environment",
+	"functions.*.tags",
+	"functions.*.tracing",
+	"functions.*.layers",
+	"functions.*.reservedConcurrency",
+	"functions.*.vpc",
+	"functions.*.vpc.subnetIds",
+	"functions.*.vpc.securityGroupIds",
+	"functions.*.deadLetterQueue",
+	"functions.*.durable",
+	"functions.*.durable.executionTimeout",
+	"functions.*.durable.retentionDays",
+	"functions.*.durable.kmsKeyArn",
+	"functions.*.alias",
+	"functions.*.logs",
+	"functions.*.logs.retentionDays",
+	"functions.*.logs.format",
+	"functions.*.logs.applicationLevel",
+	"functions.*.logs.systemLevel",
+	"functions.*.leastPrivilege",
+	"functions.*.callbackSenders",
+	"functions.*.callbackSenders[].function",
+	"functions.*.callbackSenders[].roleArn",
+	"functions.*.starters",
+	"functions.*.starters[].function",
+	"functions.*.starters[].roleArn",
+	"functions.*.observers",
+	"functions.*.observers[].function",
+	"functions.*.observers[].roleArn",
+	"functions.*.operators",
+	"functions.*.operators[].function",
+	"functions.*.operators[].roleArn",
+	"functions.*.invokes",
+	"functions.*.invokes[].function",
+	"functions.*.invokes[].functionArn",
+	"functions.*.events",
+	"functions.*.events.*.sqs",
+	"functions.*.events.*.sqs.queueArn",
+	"functions.*.events.*.sqs.batchSize",
+	"functions.*.events.*.schedule",
+}
+
+// schemaFields walks the schema and returns the path of every property it
+// defines, in the notation of specFields, with the property's schema.
+func schemaFields(t *testing.T) map[string]map[string]any {
+	t.Helper()
+	root := schemaMap(t)
+	defs, _ := root["$defs"].(map[string]any)
+	out := map[string]map[string]any{}
+	var walk func(node map[string]any, path string, depth int)
+	walk = func(node map[string]any, path string, depth int) {
+		if depth > 20 {
+			t.Fatalf("schema too deep at %s (a $ref cycle?)", path)
+		}
+		if r, ok := node["$ref"].(string); ok {
+			name := strings.TrimPrefix(r, "#/$defs/")
+			def, ok := defs[name].(map[string]any)
+			if !ok {
+				t.Fatalf("%s: dangling $ref %s", path, r)
+			}
+			walk(def, path, depth+1)
+		}
+		join := func(p, k string) string {
+			if p == "" {
+				return k
+			}
+			return p + "." + k
+		}
+		if props, ok := node["properties"].(map[string]any); ok {
+			for k, v := range props {
+				child, ok := v.(map[string]any)
+				if !ok {
+					continue // a false schema in if/then: not a field
+				}
+				p := join(path, k)
+				out[p] = child
+				walk(child, p, depth+1)
+			}
+		}
+		if ap, ok := node["additionalProperties"].(map[string]any); ok {
+			walk(ap, join(path, "*"), depth+1)
+		}
+		if items, ok := node["items"].(map[string]any); ok {
+			walk(items, path+"[]", depth+1)
+		}
+		for _, key := range []string{"oneOf", "anyOf"} {
+			if alts, ok := node[key].([]any); ok {
+				for _, a := range alts {
+					if m, ok := a.(map[string]any); ok {
+						walk(m, path, depth+1)
+					}
+				}
+			}
+		}
+	}
+	walk(root, "", 0)
+	return out
+}
+
+// TestSchemaHasEveryField: the schema defines exactly the decoder's fields.
+func TestSchemaHasEveryField(t *testing.T) {
+	got := schemaFields(t)
+	for _, f := range specFields {
+		if _, ok := got[f]; !ok {
+			t.Errorf("the schema lacks %s", f)
+		}
+	}
+	for f := range got {
+		if !slices.Contains(specFields, f) {
+			t.Errorf("the schema defines %s, which the decoder does not know (or specFields lacks it)", f)
+		}
+	}
+}
+
+// TestSchemaDescribesAndClosesEverything: every property has a
+// description, and every mapping with fixed keys refuses unknown keys.
+func TestSchemaDescribesAndClosesEverything(t *testing.T) {
+	for path, s := range schemaFields(t) {
+		if d, _ := s["description"].(string); strings.TrimSpace(d) == "" {
+			t.Errorf("%s has no description", path)
+		}
+	}
+	var walk func(v any, where string)
+	walk = func(v any, where string) {
+		switch n := v.(type) {
+		case map[string]any:
+			if _, ok := n["properties"]; ok && n["additionalProperties"] != false && n["type"] == "object" {
+				t.Errorf("%s: an object with properties lacks additionalProperties: false", where)
+			}
+			for k, c := range n {
+				walk(c, where+"/"+k)
+			}
+		case []any:
+			for i, c := range n {
+				walk(c, fmt.Sprintf("%s/%d", where, i))
+			}
+		}
+	}
+	walk(schemaMap(t), "#")
+}
+
+// TestSchemaReadsLimits: the limits and enumerations are spec's own.
+func TestSchemaReadsLimits(t *testing.T) {
+	fields := schemaFields(t)
+	root := schemaMap(t)
+	defs := root["$defs"].(map[string]any)
+	asStrings := func(v any) []string {
+		var out []string
+		for _, x := range v.([]any) {
+			out = append(out, fmt.Sprint(x))
+		}
+		return out
+	}
+	intsAsStrings := func(ns []int) []string {
+		var out []string
+		for _, n := range ns {
+			out = append(out, fmt.Sprint(n))
+		}
+		return out
+	}
+	check := func(what string, got, want any) {
+		t.Helper()
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s = %v, want %v", what, got, want)
+		}
+	}
+	check("runtime enum", asStrings(fields["functions.*.runtime"]["enum"]), spec.DurableRuntimes)
+	check("architecture enum", asStrings(fields["functions.*.architecture"]["enum"]), spec.Architectures)
+	check("tracing enum", asStrings(fields["functions.*.tracing"]["enum"]), spec.TracingModes)
+	check("log format enum", asStrings(fields["functions.*.logs.format"]["enum"]), spec.LogFormats)
+	check("log level enum", asStrings(fields["functions.*.logs.systemLevel"]["enum"]), spec.LogLevels)
+	check("log retention enum", asStrings(fields["functions.*.logs.retentionDays"]["enum"]), intsAsStrings(spec.LogRetentionDays))
+	check("memory max", fields["functions.*.memorySize"]["maximum"], spec.MaxMemorySize)
+	check("timeout max", fields["functions.*.timeout"]["maximum"], spec.MaxTimeout)
+	check("retention max", fields["functions.*.durable.retentionDays"]["maximum"], spec.MaxRetentionDays)
+	check("retention default", fields["functions.*.durable.retentionDays"]["default"], spec.DefaultRetentionDays)
+	check("alias default", fields["functions.*.alias"]["default"], spec.DefaultAlias)
+	et := defs["executionTimeout"].(map[string]any)["oneOf"].([]any)[0].(map[string]any)
+	check("executionTimeout max", et["maximum"], spec.MaxExecutionTimeout)
+	check("function name length", root["properties"].(map[string]any)["functions"].(map[string]any)["propertyNames"].(map[string]any)["maxLength"], spec.MaxNameLength)
+}
+
+// TestSchemaDurationBoundaries: integer seconds from 1 to the maximum, and
+// duration strings, as the loader takes them.
+func TestSchemaDurationBoundaries(t *testing.T) {
+	sch := compileSchema(t)
+	for _, c := range []struct {
+		v  string
+		ok bool
+	}{
+		{"1", true}, {fmt.Sprint(spec.MaxExecutionTimeout), true}, {"366d", true}, {"1d12h", true}, {"90m", true},
+		{"0", false}, {fmt.Sprint(spec.MaxExecutionTimeout + 1), false}, {"-5", false}, {"1.5h", false}, {"24 h", false}, {"true", false},
+	} {
+		src := strings.Replace(validFunction, "executionTimeout: 24h", "executionTimeout: "+c.v, 1)
+		if err := sch.Validate(instance(t, []byte(src))); (err == nil) != c.ok {
+			t.Errorf("executionTimeout: %s: schema error %v, want ok=%v", c.v, err, c.ok)
+		}
+	}
+}
