@@ -14,8 +14,10 @@ package cfnext
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 )
@@ -122,24 +124,93 @@ type Assertion struct {
 	AssertDescription string `json:"AssertDescription,omitempty"`
 }
 
-// JSON renders a template with its Rules. Resources go through
-// goformation's own rendering, so that its intrinsic helpers
-// (cloudformation.Ref, Sub, …) become intrinsic functions. Rules are spliced
-// in afterwards as plain JSON: goformation would evaluate their Fn::Equals
-// (to false), since its intrinsic processor resolves conditions. Rule
-// values must therefore use plain intrinsic maps ({"Ref": "AWS::AccountId"}),
-// not goformation's helpers.
-func JSON(t *cloudformation.Template, rules map[string]Rule) ([]byte, error) {
-	base, err := t.JSON()
-	if err != nil || len(rules) == 0 {
-		return base, err
-	}
-	var doc map[string]json.RawMessage
-	if err := decodeNumbers(base, &doc); err != nil {
+// Value renders a template with its Rules as plain data (maps, slices,
+// strings, json.Number, bools) with long-form intrinsic functions.
+//
+// goformation's intrinsic helpers (cloudformation.Ref, Sub, GetAtt, …)
+// return base64-encoded JSON markers that its Template.JSON resolves in a
+// second JSON round trip; Value resolves them in the one pass that decodes
+// the template, which is several times faster. (Template.JSON also turns a
+// raw {"Ref": …} map into null and evaluates Fn::Equals in Rules; Value
+// does neither.) Rules are plain data and use plain intrinsic maps.
+func Value(t *cloudformation.Template, rules map[string]Rule) (map[string]any, error) {
+	raw, err := json.Marshal(t)
+	if err != nil {
 		return nil, err
 	}
-	if doc["Rules"], err = json.Marshal(rules); err != nil {
+	var doc map[string]any
+	if err := decodeNumbers(raw, &doc); err != nil {
 		return nil, err
 	}
-	return json.Marshal(doc)
+	resolved, err := resolveMarkers(doc)
+	if err != nil {
+		return nil, err
+	}
+	doc = resolved.(map[string]any)
+	if len(rules) > 0 {
+		rb, err := json.Marshal(rules)
+		if err != nil {
+			return nil, err
+		}
+		var r map[string]any
+		if err := decodeNumbers(rb, &r); err != nil {
+			return nil, err
+		}
+		doc["Rules"] = r
+	}
+	return doc, nil
+}
+
+// resolveMarkers replaces goformation's encoded intrinsic markers by the
+// intrinsic functions they encode, recursively.
+func resolveMarkers(v any) (any, error) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, item := range x {
+			r, err := resolveMarkers(item)
+			if err != nil {
+				return nil, err
+			}
+			x[k] = r
+		}
+		return x, nil
+	case []any:
+		for i, item := range x {
+			r, err := resolveMarkers(item)
+			if err != nil {
+				return nil, err
+			}
+			x[i] = r
+		}
+		return x, nil
+	case string:
+		fn, ok := decodeMarker(x)
+		if !ok {
+			return x, nil
+		}
+		return resolveMarkers(fn)
+	}
+	return v, nil
+}
+
+// decodeMarker decodes a goformation intrinsic marker: base64 of a JSON
+// object whose one key is an intrinsic function.
+func decodeMarker(s string) (map[string]any, bool) {
+	if len(s) < 8 || len(s)%4 != 0 || !strings.HasPrefix(s, "ey") { // base64 of `{ "` or `{"`
+		return nil, false
+	}
+	b, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		return nil, false
+	}
+	var m map[string]any
+	if err := decodeNumbers(b, &m); err != nil || len(m) != 1 {
+		return nil, false
+	}
+	for k := range m {
+		if k != "Ref" && k != "Condition" && !strings.HasPrefix(k, "Fn::") {
+			return nil, false
+		}
+	}
+	return m, true
 }

@@ -3,8 +3,6 @@ package render
 import (
 	"fmt"
 
-	"github.com/aws-cloudformation/rain/cft/format"
-	"github.com/aws-cloudformation/rain/cft/parse"
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"github.com/awslabs/goformation/v7/cloudformation/events"
 	"github.com/awslabs/goformation/v7/cloudformation/lambda"
@@ -110,22 +108,14 @@ func Outputs(f *spec.File) cloudformation.Outputs {
 	return out
 }
 
-// Finish renders a template as YAML with short-form intrinsics (rain's
-// formatter: Type before Properties, two-space indent) or JSON.
+// Finish renders a template as YAML with short-form intrinsics or as JSON,
+// in the conventional CloudFormation order (see format.go).
 func Finish(t *cloudformation.Template, rules map[string]cfnext.Rule, f Format) ([]byte, error) {
-	j, err := cfnext.JSON(t, rules)
+	v, err := cfnext.Value(t, rules)
 	if err != nil {
 		return nil, fmt.Errorf("rendering template: %w", err)
 	}
-	tmpl, err := parse.String(string(j))
-	if err != nil {
-		return nil, fmt.Errorf("formatting template: %w", err)
-	}
-	out := format.String(tmpl, format.Options{JSON: f == JSON})
-	if len(out) == 0 || out[len(out)-1] != '\n' {
-		out += "\n"
-	}
-	return []byte(out), nil
+	return FormatTemplate(v, f)
 }
 
 // Environment renders the function's environment. A value that references
