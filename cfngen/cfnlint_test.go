@@ -8,7 +8,7 @@ import (
 )
 
 // TestGoldensPassCFNLint runs the real cfn-lint 1.51.0 on every
-// CloudFormation and SAM golden in one run, and expects no finding at all,
+// CloudFormation and SAM golden, and every example template, in one run, and expects no finding at all,
 // warnings included, but for two documented exceptions:
 //
 //   - E3002 on DurableConfig.KMSKeyArn: cfn-lint 1.51.0's schema predates
@@ -22,7 +22,7 @@ import (
 func TestGoldensPassCFNLint(t *testing.T) {
 	realtools.Require(t, realtools.CFNLinter)
 	var paths []string
-	for _, c := range testutil.GoldenCases(t) {
+	for _, c := range append(testutil.GoldenCases(t), testutil.ExampleCases(t)...) {
 		paths = append(paths, c.Golden("cfn"), c.Golden("sam"))
 	}
 	findings := realtools.CFNLintMany(t, paths, realtools.IgnoreKMSKeyArn, realtools.IgnorePackageCode)

@@ -10,12 +10,12 @@ import (
 )
 
 // TestSAMEqualsCloudFormation is the promise of the project for SAM: every
-// SAM golden, transformed by the real aws-sam-translator 1.110.0, is the
+// SAM golden (and every example's SAM template), transformed by the real aws-sam-translator 1.110.0, is the
 // same infrastructure as its CloudFormation golden, after the normalization
 // of templatecmp.SAMRules (each rule documented and tested there).
 func TestSAMEqualsCloudFormation(t *testing.T) {
 	realtools.Require(t, realtools.SAMTranslator)
-	cases := testutil.GoldenCases(t)
+	cases := append(testutil.GoldenCases(t), testutil.ExampleCases(t)...)
 	sams := map[string][]byte{}
 	for _, c := range cases {
 		b, err := os.ReadFile(c.Golden("sam"))

@@ -31,6 +31,8 @@ func Root() string {
 type Case struct {
 	Name string
 	Dir  string
+	// Prefix names the goldens: <Prefix>.cfn.yaml; "durable" when empty.
+	Prefix string
 }
 
 // Spec is the path of the case's spec.
@@ -38,7 +40,27 @@ func (c Case) Spec() string { return filepath.Join(c.Dir, "durable.yaml") }
 
 // Golden is the path of the case's golden for an output ("cfn", "sam").
 func (c Case) Golden(output string) string {
-	return filepath.Join(c.Dir, "durable."+output+".yaml")
+	prefix := c.Prefix
+	if prefix == "" {
+		prefix = "durable"
+	}
+	return filepath.Join(c.Dir, prefix+"."+output+".yaml")
+}
+
+// ExampleCases lists the examples, examples/<app>/durable.yaml with their
+// committed templates template.cfn.yaml and template.sam.yaml.
+func ExampleCases(t testing.TB) []Case {
+	t.Helper()
+	specs, err := filepath.Glob(filepath.Join(Root(), "examples", "*", "durable.yaml"))
+	if err != nil || len(specs) == 0 {
+		t.Fatalf("no example specs under examples/ (err %v)", err)
+	}
+	var out []Case
+	for _, s := range specs {
+		dir := filepath.Dir(s)
+		out = append(out, Case{Name: "example-" + filepath.Base(dir), Dir: dir, Prefix: "template"})
+	}
+	return out
 }
 
 // GoldenCases lists the golden corpus; it fails the test when it is empty.
