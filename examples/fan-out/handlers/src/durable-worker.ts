@@ -3,7 +3,7 @@
  * qualified ARN: a version or the `live` alias). It aggregates the plain
  * workers' results, waits, and publishes a summary.
  *
- * Lambda handler string: dist/durable-worker.handler
+ * Lambda handler string: durable-worker.handler (code directory: handlers/dist)
  */
 import { withDurableExecution, type DurableLambdaHandler, type Duration } from "@aws/durable-execution-sdk-js";
 import { createHash } from "node:crypto";

@@ -15,7 +15,7 @@
  *
  * IAM: lambda:InvokeFunction on both targets' ARNs and on "<target ARN>:*".
  *
- * Lambda handler string: dist/orchestrator.handler
+ * Lambda handler string: orchestrator.handler (code directory: handlers/dist)
  */
 import { withDurableExecution, type DurableLambdaHandler } from "@aws/durable-execution-sdk-js";
 import type {

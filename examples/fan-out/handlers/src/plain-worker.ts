@@ -3,7 +3,7 @@
  * item. The orchestrator calls it through the durable SDK's context.invoke, so
  * its result is checkpointed in the orchestrator's execution.
  *
- * Lambda handler string: dist/plain-worker.handler
+ * Lambda handler string: plain-worker.handler (code directory: handlers/dist)
  */
 import { createHash } from "node:crypto";
 import type { PlainWorkerInput, PlainWorkerOutput } from "./types.js";

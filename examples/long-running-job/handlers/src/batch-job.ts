@@ -15,7 +15,7 @@
  *                         lasts at most 13 x 12 h = 6.5 days, so ExecutionTimeout
  *                         should be at least 7 days (604800 s)
  *
- * Lambda handler string: dist/batch-job.handler
+ * Lambda handler string: batch-job.handler (code directory: handlers/dist)
  */
 import {
   createRetryStrategy,

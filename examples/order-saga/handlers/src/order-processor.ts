@@ -16,7 +16,7 @@
  * A rejected or timed-out approval releases the inventory and ends SUCCEEDED
  * with status "REJECTED": that is a business outcome, not a fault.
  *
- * Lambda handler string: dist/order-processor.handler
+ * Lambda handler string: order-processor.handler (code: examples/order-saga/handlers/dist)
  */
 import {
   CallbackError,
