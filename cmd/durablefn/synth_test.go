@@ -279,7 +279,7 @@ func TestSynthUsage(t *testing.T) {
 		})
 	}
 	r := cli(t, "synth", "--format", "terraform", orderSaga())
-	if !strings.Contains(r.stderr, `unknown format "terraform": use one of cfn, sam`) {
+	if !strings.Contains(r.stderr, `unknown format "terraform": use one of cdk, cfn, sam`) {
 		t.Errorf("stderr: %s", r.stderr)
 	}
 	r = cli(t, "synth", "--format", "cfn", filepath.Join(t.TempDir(), "missing.yaml")).want(t, 1)

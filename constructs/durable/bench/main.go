@@ -1,0 +1,136 @@
+// Command bench measures what the durable construct costs over the same
+// resources wired by hand from plain awslambda, awslogs and awsiam: it
+// builds and synthesizes apps of 1, 10 and 50 durable functions both ways,
+// in one run, and prints the times and their ratio.
+//
+//	go run ./constructs/durable/bench [-rounds 5]
+//
+// Each measurement is a fresh App, built and synthesized (app.Synth); the
+// median of the rounds is reported, after one warm-up round that starts
+// Node and loads aws-cdk-lib. It exits 1 when the construct costs more than
+// 1.2 times the hand-wired resources at any size.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"sort"
+	"time"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/durablefn/durablefn/constructs/durable"
+	"github.com/durablefn/durablefn/constructs/nodeenv"
+)
+
+// limit is the most the construct may cost, relative to hand-wiring.
+const limit = 1.2
+
+func main() {
+	rounds := flag.Int("rounds", 5, "measurements per size and way (the median is reported)")
+	flag.Parse()
+	nodeenv.Setup()
+	defer jsii.Close()
+
+	outdir, err := os.MkdirTemp("", "durable-bench-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	defer os.RemoveAll(outdir)
+
+	ways := []struct {
+		name  string
+		build func(stack awscdk.Stack, i int)
+	}{{"construct", withConstruct}, {"hand-wired", byHand}}
+	measure := func(n int, build func(awscdk.Stack, int)) time.Duration {
+		start := time.Now()
+		app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(outdir), AnalyticsReporting: jsii.Bool(false)})
+		stack := awscdk.NewStack(app, jsii.String("Bench"), nil)
+		for i := 0; i < n; i++ {
+			build(stack, i)
+		}
+		app.Synth(nil)
+		return time.Since(start)
+	}
+	// Warm-up: start Node, load aws-cdk-lib, warm its caches both ways.
+	for _, w := range ways {
+		measure(2, w.build)
+	}
+
+	fmt.Printf("%-10s %12s %12s %7s\n", "functions", "construct", "hand-wired", "ratio")
+	failed := false
+	for _, n := range []int{1, 10, 50} {
+		times := make([][]time.Duration, len(ways))
+		for r := 0; r < *rounds; r++ {
+			for i, w := range ways { // interleaved, so drift hits both alike
+				times[i] = append(times[i], measure(n, w.build))
+			}
+		}
+		c, h := median(times[0]), median(times[1])
+		ratio := float64(c) / float64(h)
+		fmt.Printf("%-10d %12s %12s %7.2f\n", n, c.Round(time.Millisecond), h.Round(time.Millisecond), ratio)
+		if ratio > limit {
+			failed = true
+		}
+	}
+	if failed {
+		fmt.Printf("the construct costs more than %.1f× hand-wiring\n", limit)
+		os.Exit(1)
+	}
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[len(s)/2]
+}
+
+func withConstruct(stack awscdk.Stack, i int) {
+	durable.NewFunction(stack, jsii.String(fmt.Sprintf("Fn%d", i)), &durable.FunctionProps{
+		Runtime:          awslambda.Runtime_NODEJS_24_X(),
+		Handler:          jsii.String("index.handler"),
+		Code:             awslambda.Code_FromInline(jsii.String("exports.handler = async () => {}")),
+		ExecutionTimeout: awscdk.Duration_Hours(jsii.Number(1)),
+	})
+}
+
+// byHand builds the resources the construct builds, with what a careful
+// user would write: the role with the durable managed policy, the log
+// group, the function with DurableConfig and LoggingConfig, a retained
+// version and the alias.
+func byHand(stack awscdk.Stack, i int) {
+	id := fmt.Sprintf("Fn%d", i)
+	role := awsiam.NewRole(stack, jsii.String(id+"Role"), &awsiam.RoleProps{
+		AssumedBy: awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+		ManagedPolicies: &[]awsiam.IManagedPolicy{
+			awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String("service-role/AWSLambdaBasicDurableExecutionRolePolicy")),
+		},
+	})
+	logGroup := awslogs.NewLogGroup(stack, jsii.String(id+"LogGroup"), &awslogs.LogGroupProps{
+		Retention:     awslogs.RetentionDays_ONE_MONTH,
+		RemovalPolicy: awscdk.RemovalPolicy_DESTROY,
+	})
+	fn := awslambda.NewFunction(stack, jsii.String(id), &awslambda.FunctionProps{
+		Runtime:       awslambda.Runtime_NODEJS_24_X(),
+		Handler:       jsii.String("index.handler"),
+		Code:          awslambda.Code_FromInline(jsii.String("exports.handler = async () => {}")),
+		Role:          role,
+		LogGroup:      logGroup,
+		LoggingFormat: awslambda.LoggingFormat_JSON,
+		DurableConfig: &awslambda.DurableConfig{
+			ExecutionTimeout: awscdk.Duration_Hours(jsii.Number(1)),
+			RetentionPeriod:  awscdk.Duration_Days(jsii.Number(14)),
+		},
+		CurrentVersionOptions: &awslambda.VersionOptions{RemovalPolicy: awscdk.RemovalPolicy_RETAIN},
+	})
+	awslambda.NewAlias(stack, jsii.String(id+"Alias"), &awslambda.AliasProps{
+		AliasName: jsii.String("live"),
+		Version:   fn.CurrentVersion(),
+	})
+}

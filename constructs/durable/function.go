@@ -1,0 +1,313 @@
+package durable
+
+import (
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/durablefn/durablefn/policies"
+	"github.com/durablefn/durablefn/spec"
+)
+
+// Function is a durable Lambda function with its published version, its
+// alias, its log group and its execution role.
+type Function interface {
+	constructs.IConstruct
+	// The function's execution role: a principal that receives grants
+	// (orchestrator.GrantDurableInvoke(worker), worker.GrantCallbackSender(orchestrator)).
+	awsiam.IGrantable
+
+	// Function is the awslambda.Function (construct ID "Default").
+	Function() awslambda.Function
+	// Version is the published version, retained when a new one replaces it.
+	Version() awslambda.Version
+	// Alias is the alias everything invokes.
+	Alias() awslambda.Alias
+	// LogGroup is the function's explicit log group.
+	LogGroup() awslogs.LogGroup
+	// Role is the execution role.
+	Role() awsiam.IRole
+	// FunctionArn is the unqualified function ARN: what execution grants are
+	// scoped to, followed by ":*".
+	FunctionArn() *string
+	// AliasArn is the alias ARN: what to invoke and to start executions on.
+	AliasArn() *string
+
+	// AddEventSource adds an event source to the alias (never to the
+	// function: a durable function cannot be invoked unqualified). An event
+	// source mapping (SQS, Kinesis, DynamoDB, Kafka) invokes synchronously,
+	// which ends an execution after 15 minutes: a warning is annotated when
+	// ExecutionTimeout is longer.
+	AddEventSource(source awslambda.IEventSource)
+	// AddEventSourceMapping adds an event source mapping on the alias, with
+	// the same warning as AddEventSource.
+	AddEventSourceMapping(id *string, options *awslambda.EventSourceMappingOptions) awslambda.EventSourceMapping
+	// AddPermission adds a resource policy statement (a push source such as
+	// SNS, S3 or EventBridge) on the alias: AWS::Lambda::Permission does not
+	// accept $LATEST.
+	AddPermission(id *string, permission *awslambda.Permission)
+
+	// GrantCallbackSender lets grantee complete, fail and heartbeat the
+	// callbacks of this function's executions (on "${FunctionArn}:*").
+	GrantCallbackSender(grantee awsiam.IGrantable) awsiam.Grant
+	// GrantStarter lets grantee start executions: lambda:InvokeFunction on
+	// the alias.
+	GrantStarter(grantee awsiam.IGrantable) awsiam.Grant
+	// GrantObserver lets grantee read executions and their history
+	// ("${FunctionArn}:*") and list the function's executions (the function).
+	GrantObserver(grantee awsiam.IGrantable) awsiam.Grant
+	// GrantOperator lets grantee stop executions, plus what an observer may do.
+	GrantOperator(grantee awsiam.IGrantable) awsiam.Grant
+	// GrantDurableInvoke lets this function invoke target through the
+	// durable SDK's invoke: lambda:InvokeFunction on target's ARN and on
+	// every qualifier of it. target is a durable Function or any
+	// awslambda.IFunction (pass the function, not an alias or version).
+	GrantDurableInvoke(target InvokeTarget) awsiam.Grant
+}
+
+// InvokeTarget is what GrantDurableInvoke accepts: a durable Function or any
+// awslambda.IFunction, through the unqualified ARN both have.
+type InvokeTarget interface {
+	FunctionArn() *string
+}
+
+type function struct {
+	constructs.Construct
+	fn       awslambda.Function
+	version  awslambda.Version
+	alias    awslambda.Alias
+	logGroup awslogs.LogGroup
+	role     awsiam.IRole
+	arn      *string
+	aliasArn *string
+	// execSeconds is the execution timeout in seconds, -1 when unresolved.
+	execSeconds float64
+	// managed are the AWS managed policies (names) the construct attached.
+	managed []string
+	grants  grantState
+}
+
+// NewFunction creates a durable function. It panics with a
+// *ValidationError when props are invalid, listing every problem.
+func NewFunction(scope constructs.Construct, id *string, props *FunctionProps) Function {
+	return newFunction(scope, id, props, policies.RoleNeeds{})
+}
+
+// newFunction is NewFunction; extra says what else the role serves, which
+// props cannot say: FromSpec's SQS event source mappings and VPC given by
+// subnet IDs (see roleNeeds).
+func newFunction(scope constructs.Construct, id *string, props *FunctionProps, extra policies.RoleNeeds) *function {
+	if props == nil {
+		props = &FunctionProps{}
+	}
+	f := &function{}
+	constructs.NewConstruct_Override(f, scope, id)
+	problems, execSeconds := validate(props)
+	if len(problems) > 0 {
+		panic(&ValidationError{Path: *f.Node().Path(), Problems: problems})
+	}
+	f.execSeconds = execSeconds
+
+	aliasName := spec.DefaultAlias
+	if props.AliasName != nil {
+		aliasName = *props.AliasName
+	}
+	retention := props.LogRetention
+	if retention == "" {
+		retention = logRetention(spec.DefaultLogRetentionDays)
+	}
+	f.logGroup = awslogs.NewLogGroup(f, jsii.String("LogGroup"), &awslogs.LogGroupProps{
+		Retention:     retention,
+		RemovalPolicy: logRemovalPolicy(props.LogRemovalPolicy),
+	})
+	if props.LogRemovalPolicy == "" || props.LogRemovalPolicy == awscdk.RemovalPolicy_DESTROY {
+		// DESTROY is CloudFormation's default: write it as the generators do,
+		// by leaving both policies out.
+		lg := f.logGroup.Node().DefaultChild().(awscdk.CfnResource)
+		lg.AddDeletionOverride(jsii.String("DeletionPolicy"))
+		lg.AddDeletionOverride(jsii.String("UpdateReplacePolicy"))
+	}
+
+	needs := roleNeeds(props, extra)
+	f.role = props.Role
+	if f.role == nil {
+		f.role = newExecutionRole(f, needs)
+		f.managed = policies.ExecutionRoleManagedPolicies(needs)
+	}
+
+	format := props.LoggingFormat
+	if format == "" {
+		format = awslambda.LoggingFormat(strings.ToUpper(spec.DefaultLogFormat))
+	}
+	f.fn = awslambda.NewFunction(f, jsii.String("Default"), &awslambda.FunctionProps{
+		Runtime:                      props.Runtime,
+		Handler:                      props.Handler,
+		Code:                         props.Code,
+		Role:                         f.role,
+		Description:                  props.Description,
+		FunctionName:                 props.FunctionName,
+		MemorySize:                   props.MemorySize,
+		Timeout:                      props.Timeout,
+		Architecture:                 props.Architecture,
+		Environment:                  props.Environment,
+		Layers:                       props.Layers,
+		ReservedConcurrentExecutions: props.ReservedConcurrentExecutions,
+		Vpc:                          props.Vpc,
+		VpcSubnets:                   props.VpcSubnets,
+		SecurityGroups:               props.SecurityGroups,
+		DeadLetterQueue:              props.DeadLetterQueue,
+		DeadLetterTopic:              props.DeadLetterTopic,
+		LogGroup:                     f.logGroup,
+		LoggingFormat:                format,
+		ApplicationLogLevelV2:        props.ApplicationLogLevel,
+		SystemLogLevelV2:             props.SystemLogLevel,
+		DurableConfig: &awslambda.DurableConfig{
+			ExecutionTimeout: props.ExecutionTimeout,
+			RetentionPeriod:  retentionPeriod(props.RetentionPeriod),
+		},
+		CurrentVersionOptions: &awslambda.VersionOptions{RemovalPolicy: awscdk.RemovalPolicy_RETAIN},
+	})
+	// The L2's info that turning durability on replaces a function: a
+	// durable.Function is durable from its creation.
+	awscdk.Annotations_Of(f.fn).AcknowledgeInfo(jsii.String("aws-lambda:Function.DurableConfig"),
+		jsii.String("a durable.Function is durable from its creation"))
+	cfn := f.fn.Node().DefaultChild().(awslambda.CfnFunction)
+	if props.KmsKey != nil {
+		cfn.AddPropertyOverride(jsii.String("DurableConfig.KMSKeyArn"), props.KmsKey.KeyArn())
+	}
+	// Tracing goes on the CfnFunction: through the L2 it would also add
+	// X-Ray statements on "*" to the role, which has AWSXrayWriteOnlyAccess
+	// instead (policies.ExecutionRoleManagedPolicies, as SAM does).
+	if props.Tracing != "" && props.Tracing != awslambda.Tracing_DISABLED {
+		cfn.SetTracingConfig(&awslambda.CfnFunction_TracingConfigProperty{Mode: jsii.String(tracingMode(props.Tracing))})
+	}
+	if props.FunctionName != nil {
+		awscdk.Annotations_Of(f).AddWarningV2(jsii.String("@durablefn/durable:explicitFunctionName"), jsii.String(explicitNameWarning), nil)
+	}
+	f.arn = f.fn.FunctionArn()
+
+	f.version = f.fn.CurrentVersion()
+	// Retained, without UpdateReplacePolicy: as SAM's AutoPublishAlias and
+	// the CloudFormation output write it. A version is replaced in place only
+	// together with its function, which takes its versions with it.
+	f.version.Node().DefaultChild().(awscdk.CfnResource).AddDeletionOverride(jsii.String("UpdateReplacePolicy"))
+	awscdk.Validations_Of(f.version).Acknowledge(&awscdk.Acknowledgment{
+		Id:     jsii.String("CloudFormation-Validate::W3011"),
+		Reason: jsii.String("DeletionPolicy Retain keeps replaced versions, as SAM's AutoPublishAlias does; a version is replaced in place only with its function"),
+	})
+	aliasID := "Alias" + aliasName // as aws-cdk-lib's addAlias and SAM name it
+	if isToken(aliasName) {
+		aliasID = "Alias"
+	}
+	f.alias = awslambda.NewAlias(f, jsii.String(aliasID), &awslambda.AliasProps{
+		AliasName: jsii.String(aliasName),
+		Version:   f.version,
+	})
+	f.aliasArn = f.alias.FunctionArn()
+
+	f.completeRole(props, needs)
+	if props.Events != nil {
+		for _, e := range *props.Events {
+			f.AddEventSource(e)
+		}
+	}
+	return f
+}
+
+func logRemovalPolicy(p awscdk.RemovalPolicy) awscdk.RemovalPolicy {
+	if p == "" {
+		return awscdk.RemovalPolicy_DESTROY
+	}
+	return p
+}
+
+func retentionPeriod(d awscdk.Duration) awscdk.Duration {
+	if d == nil {
+		return awscdk.Duration_Days(jsii.Number(spec.DefaultRetentionDays))
+	}
+	return d
+}
+
+func tracingMode(t awslambda.Tracing) string {
+	if t == awslambda.Tracing_PASS_THROUGH {
+		return "PassThrough"
+	}
+	return "Active"
+}
+
+func (f *function) Function() awslambda.Function      { return f.fn }
+func (f *function) Version() awslambda.Version        { return f.version }
+func (f *function) Alias() awslambda.Alias            { return f.alias }
+func (f *function) LogGroup() awslogs.LogGroup        { return f.logGroup }
+func (f *function) Role() awsiam.IRole                { return f.role }
+func (f *function) FunctionArn() *string              { return f.arn }
+func (f *function) AliasArn() *string                 { return f.aliasArn }
+func (f *function) GrantPrincipal() awsiam.IPrincipal { return f.role }
+
+func (f *function) AddEventSource(source awslambda.IEventSource) {
+	before := countMappings(f.alias)
+	f.alias.AddEventSource(source)
+	if countMappings(f.alias) > before {
+		f.warnSync()
+	}
+}
+
+func (f *function) AddEventSourceMapping(id *string, options *awslambda.EventSourceMappingOptions) awslambda.EventSourceMapping {
+	m := f.alias.AddEventSourceMapping(id, options)
+	f.warnSync()
+	return m
+}
+
+func (f *function) AddPermission(id *string, permission *awslambda.Permission) {
+	f.alias.AddPermission(id, permission)
+}
+
+// warnSync annotates the spec's warning DF202 when an event source mapping
+// (a synchronous invoker) is added to a function whose executions may last
+// longer than a synchronous invocation.
+func (f *function) warnSync() {
+	if f.execSeconds > spec.MaxSyncExecutionTimeout {
+		awscdk.Annotations_Of(f).AddWarningV2(jsii.String("@durablefn/durable:syncEventSource"),
+			jsii.String("an event source mapping invokes synchronously, and synchronous invocations end after "+
+				spec.FormatDuration(spec.MaxSyncExecutionTimeout)+"; ExecutionTimeout is "+spec.FormatDuration(int(f.execSeconds))), nil)
+	}
+}
+
+// countMappings counts the event source mappings under a construct.
+func countMappings(c constructs.IConstruct) int {
+	n := 0
+	for _, child := range *c.Node().FindAll(constructs.ConstructOrder_PREORDER) {
+		if r, ok := child.(awscdk.CfnResource); ok && *r.CfnResourceType() == "AWS::Lambda::EventSourceMapping" {
+			n++
+		}
+	}
+	return n
+}
+
+// logRetentions are the CDK names of spec.LogRetentionDays, in its order.
+var logRetentions = []awslogs.RetentionDays{
+	awslogs.RetentionDays_ONE_DAY, awslogs.RetentionDays_THREE_DAYS, awslogs.RetentionDays_FIVE_DAYS,
+	awslogs.RetentionDays_ONE_WEEK, awslogs.RetentionDays_TWO_WEEKS, awslogs.RetentionDays_ONE_MONTH,
+	awslogs.RetentionDays_TWO_MONTHS, awslogs.RetentionDays_THREE_MONTHS, awslogs.RetentionDays_FOUR_MONTHS,
+	awslogs.RetentionDays_FIVE_MONTHS, awslogs.RetentionDays_SIX_MONTHS, awslogs.RetentionDays_ONE_YEAR,
+	awslogs.RetentionDays_THIRTEEN_MONTHS, awslogs.RetentionDays_EIGHTEEN_MONTHS, awslogs.RetentionDays_TWO_YEARS,
+	awslogs.RetentionDays_THREE_YEARS, awslogs.RetentionDays_FIVE_YEARS, awslogs.RetentionDays_SIX_YEARS,
+	awslogs.RetentionDays_SEVEN_YEARS, awslogs.RetentionDays_EIGHT_YEARS, awslogs.RetentionDays_NINE_YEARS,
+	awslogs.RetentionDays_TEN_YEARS,
+}
+
+// logRetention returns the CDK retention of a number of days from
+// spec.LogRetentionDays, and "" for any other number.
+func logRetention(days int) awslogs.RetentionDays {
+	for i, d := range spec.LogRetentionDays {
+		if d == days && i < len(logRetentions) {
+			return logRetentions[i]
+		}
+	}
+	return ""
+}

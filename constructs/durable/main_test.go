@@ -1,0 +1,16 @@
+package durable_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/durablefn/durablefn/constructs/nodeenv"
+)
+
+// TestMain points jsii at the project's Node 22 (when scripts/setup-node.sh
+// has installed it) and silences its Node version banner, before the first
+// CDK call starts Node.
+func TestMain(m *testing.M) {
+	nodeenv.Setup()
+	os.Exit(m.Run())
+}

@@ -1,0 +1,119 @@
+package durable
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/durablefn/durablefn/spec"
+)
+
+// ValidationError is what NewFunction panics with when its props are
+// invalid, as aws-cdk-go constructs panic on invalid props. It lists every
+// problem at once; the messages are those of package spec, with the prop's
+// name in place of the spec field's.
+type ValidationError struct {
+	// Path is the construct path of the function.
+	Path string
+	// Problems in the order of the props.
+	Problems []Problem
+}
+
+// Problem is one invalid prop.
+type Problem struct {
+	// Prop is the FunctionProps field, such as "ExecutionTimeout".
+	Prop string
+	// Message says what is wrong, in package spec's words.
+	Message string
+}
+
+// Error lists the problems on one line each after the first.
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "durable function %s: ", e.Path)
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%s: %s", p.Prop, p.Message)
+	}
+	return b.String()
+}
+
+// imageRuntime is the name of awslambda.Runtime_FROM_IMAGE().
+const imageRuntime = "FROM_IMAGE"
+
+// validate checks props up front and returns every problem found. Values
+// that are unresolved tokens are passed through: CloudFormation checks them
+// at deploy time.
+func validate(props *FunctionProps) (out []Problem, execSeconds float64) {
+	execSeconds = -1
+	add := func(prop, format string, args ...any) {
+		out = append(out, Problem{Prop: prop, Message: fmt.Sprintf(format, args...)})
+	}
+	if props.Runtime == nil {
+		add("Runtime", "required field is missing")
+	} else if name := *props.Runtime.Name(); name != imageRuntime && !slices.Contains(spec.DurableRuntimes, name) {
+		add("Runtime", "%s", spec.RuntimeError(name))
+	}
+	if props.Handler == nil {
+		add("Handler", "required field is missing")
+	}
+	if props.Code == nil {
+		add("Code", "required field is missing")
+	}
+	if props.ExecutionTimeout == nil {
+		add("ExecutionTimeout", "required field is missing")
+	} else if !*props.ExecutionTimeout.IsUnresolved() {
+		s := *props.ExecutionTimeout.ToSeconds(&awscdk.TimeConversionOptions{Integral: jsii.Bool(false)})
+		execSeconds = s
+		switch {
+		case s != math.Trunc(s):
+			add("ExecutionTimeout", "%v s is not a whole number of seconds", s)
+		default:
+			if msg := spec.ExecutionTimeoutError(int(s)); msg != "" {
+				add("ExecutionTimeout", "%s", msg)
+			}
+		}
+	}
+	if props.RetentionPeriod != nil && !*props.RetentionPeriod.IsUnresolved() {
+		d := *props.RetentionPeriod.ToDays(&awscdk.TimeConversionOptions{Integral: jsii.Bool(false)})
+		switch {
+		case d != math.Trunc(d):
+			add("RetentionPeriod", "%v days is not a whole number of days", d)
+		default:
+			if msg := spec.RetentionDaysError(int(d)); msg != "" {
+				add("RetentionPeriod", "%s", msg)
+			}
+		}
+	}
+	if props.AliasName != nil && !isToken(*props.AliasName) {
+		if msg := spec.AliasError(*props.AliasName); msg != "" {
+			add("AliasName", "%s", msg)
+		}
+	}
+	if props.LoggingFormat != "" && props.LoggingFormat != awslambda.LoggingFormat_JSON {
+		if props.ApplicationLogLevel != "" {
+			add("ApplicationLogLevel", "log levels need the JSON log format")
+		}
+		if props.SystemLogLevel != "" {
+			add("SystemLogLevel", "log levels need the JSON log format")
+		}
+	}
+	if props.DeadLetterQueue != nil && props.DeadLetterTopic != nil {
+		add("DeadLetterTopic", "give DeadLetterQueue or DeadLetterTopic, not both")
+	}
+	return out, execSeconds
+}
+
+// explicitNameWarning is the spec's warning (DF201) for an explicit name.
+const explicitNameWarning = "an explicit name on a durable function makes any replacement fail (turning durability on or off replaces the function)"
+
+// isToken reports whether s holds an unresolved CDK token. CDK encodes
+// string tokens as "${Token[…]}"; checking here saves a call into jsii.
+func isToken(s string) bool { return strings.Contains(s, "${Token[") }

@@ -1,0 +1,112 @@
+// Command order-saga is the Go CDK app of the order-saga example, run by
+// `npx cdk synth` through cdk.json at the repository root. It builds two
+// stacks of the same application:
+//
+//   - OrderSaga, written with the construct's props by hand: the way a Go
+//     CDK user writes a durable application;
+//   - OrderSagaFromSpec, built from durable.yaml with durable.FromSpec: the
+//     same functions and grants as `durablefn synth --format cfn`.
+//
+// Build the handlers first (npm run build): both stacks package
+// handlers/dist.
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/durablefn/durablefn/constructs/durable"
+	"github.com/durablefn/durablefn/constructs/nodeenv"
+	"github.com/durablefn/durablefn/spec"
+)
+
+func main() {
+	nodeenv.Setup()
+	defer jsii.Close()
+
+	dir := appDir()
+	dist := filepath.Join(dir, "handlers", "dist")
+	if _, err := os.Stat(dist); err != nil {
+		fmt.Fprintf(os.Stderr, "order-saga: %s is missing: build the handlers first (npm run build)\n", dist)
+		os.Exit(1)
+	}
+
+	app := awscdk.NewApp(nil)
+	newOrderSagaStack(app, "OrderSaga", dist)
+
+	f, warnings, err := spec.Load(filepath.Join(dir, "durable.yaml"))
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "order-saga: %v\n", err)
+		os.Exit(1)
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(os.Stderr, w)
+	}
+	durable.NewSpecStack(app, jsii.String("OrderSagaFromSpec"), f, nil)
+
+	app.Synth(nil)
+}
+
+// newOrderSagaStack writes durable.yaml's application with the construct.
+func newOrderSagaStack(app awscdk.App, id, dist string) awscdk.Stack {
+	stack := awscdk.NewStack(app, jsii.String(id), &awscdk.StackProps{
+		Description: jsii.String("Order saga with compensation and a human approval (Go CDK, durablefn construct)"),
+	})
+	code := awslambda.Code_FromAsset(jsii.String(dist), nil)
+
+	orders := durable.NewFunction(stack, jsii.String("OrderProcessor"), &durable.FunctionProps{
+		Description:      jsii.String("Order saga with compensation and a human approval"),
+		Runtime:          awslambda.Runtime_NODEJS_22_X(),
+		Handler:          jsii.String("order-processor.handler"),
+		Code:             code,
+		MemorySize:       jsii.Number(512),
+		Timeout:          awscdk.Duration_Seconds(jsii.Number(60)),
+		Architecture:     awslambda.Architecture_ARM_64(),
+		ExecutionTimeout: awscdk.Duration_Days(jsii.Number(7)),
+		RetentionPeriod:  awscdk.Duration_Days(jsii.Number(30)),
+		Environment: &map[string]*string{
+			"APPROVAL_THRESHOLD_CENTS": jsii.String("100000"),
+			"APPROVAL_TIMEOUT_HOURS":   jsii.String("24"),
+		},
+		DeadLetterQueue: awssqs.Queue_FromQueueArn(stack, jsii.String("Failures"),
+			jsii.String("arn:aws:sqs:us-east-1:123456789012:order-saga-failures")),
+	})
+	approver := durable.NewFunction(stack, jsii.String("Approver"), &durable.FunctionProps{
+		Description:      jsii.String("Sends the approval decision back to the waiting saga"),
+		Runtime:          awslambda.Runtime_NODEJS_22_X(),
+		Handler:          jsii.String("approver.handler"),
+		Code:             code,
+		Architecture:     awslambda.Architecture_ARM_64(),
+		ExecutionTimeout: awscdk.Duration_Minutes(jsii.Number(15)),
+	})
+
+	orders.GrantCallbackSender(approver)
+	orders.GrantStarter(awsiam.Role_FromRoleArn(stack, jsii.String("OrderApi"),
+		jsii.String("arn:aws:iam::123456789012:role/order-api"), nil))
+
+	for name, fn := range map[string]durable.Function{"OrderProcessor": orders, "Approver": approver} {
+		awscdk.NewCfnOutput(stack, jsii.String(name+"AliasArn"), &awscdk.CfnOutputProps{
+			Value:       fn.AliasArn(),
+			Description: jsii.String(name + " alias: invoke and start executions here"),
+		})
+	}
+	return stack
+}
+
+// appDir is the example's directory: cdk.json runs the app from the
+// repository root, `go run .` from the example itself.
+func appDir() string {
+	for _, d := range []string{filepath.Join("examples", "order-saga"), "."} {
+		if _, err := os.Stat(filepath.Join(d, "durable.yaml")); err == nil {
+			return d
+		}
+	}
+	return "."
+}
