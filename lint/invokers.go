@@ -1,0 +1,52 @@
+package lint
+
+import "gopkg.in/yaml.v3"
+
+// checkInvoker reports every reference in n to a durable function that is
+// unqualified or $LATEST: what push sources, permissions and mappings must
+// never point at. what names the pointer in messages ("the permission").
+func (t *template) checkInvoker(rule *Rule, n *yaml.Node, path, what string) {
+	if n == nil {
+		return
+	}
+	for _, ref := range t.targets(eval(n)) {
+		if ref.fn == nil {
+			continue
+		}
+		switch ref.qual {
+		case qualNone:
+			t.report(rule, n, path, t.aliasFix(ref.fn),
+				"%s points at durable function %s unqualified: Lambda refuses to invoke a durable function through its unqualified ARN",
+				what, ref.fn.id())
+		case qualLatest:
+			t.report(rule, n, path, t.aliasFix(ref.fn),
+				"%s points at $LATEST of durable function %s: push sources and permissions need an alias or a published version",
+				what, ref.fn.id())
+		}
+	}
+}
+
+// aliasFix says how to point at a function's alias.
+func (t *template) aliasFix(fn *function) string {
+	switch {
+	case fn.sam && fn.autoAlias != "":
+		return "point it at the alias: !Ref " + fn.id() + ".Alias"
+	case len(fn.aliases) > 0:
+		return "point it at the alias: !Ref " + fn.aliases[0].id
+	}
+	return "publish a version and an alias of " + fn.id() + " (see DL201) and point it at the alias"
+}
+
+// resourcesOf lists the template's resources of some types, in file order.
+func (t *template) resourcesOf(types ...string) []*resource {
+	var out []*resource
+	for _, r := range t.order {
+		for _, ty := range types {
+			if r.typ == ty {
+				out = append(out, r)
+				break
+			}
+		}
+	}
+	return out
+}

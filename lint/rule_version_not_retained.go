@@ -1,0 +1,34 @@
+package lint
+
+import "github.com/durablefn/durablefn/diag"
+
+var ruleVersionNotRetained = &Rule{
+	ID:       "DL202",
+	Name:     "version-not-retained",
+	Severity: diag.Warning,
+	Summary:  "a published version of a durable function without DeletionPolicy: Retain",
+	Why: "executions stay on the version they started on, for up to a year; when the next deploy " +
+		"publishes a new version, CloudFormation deletes the old one under them (CDK's currentVersion " +
+		"does so by default)",
+	Fix: "set DeletionPolicy: Retain on the version (CDK: currentVersionOptions.removalPolicy RETAIN)",
+}
+
+func init() { ruleVersionNotRetained.check = checkVersionNotRetained }
+
+func checkVersionNotRetained(t *template) {
+	for _, fn := range t.fnOrder {
+		for _, v := range fn.versions {
+			k, dp := get(v.node, "DeletionPolicy")
+			if s, ok := str(dp); (ok && (s == "Retain" || s == "RetainExceptOnCreate")) || isIntrinsic(dp) {
+				continue // retained, or known only at deploy time
+			}
+			at, p := v.key, v.path
+			if k != nil {
+				at, p = dp, v.path+".DeletionPolicy"
+			}
+			t.report(ruleVersionNotRetained, at, p, ruleVersionNotRetained.Fix,
+				"version %s of durable function %s is deleted when a new version replaces it, under the executions still running on it",
+				v.id, fn.id())
+		}
+	}
+}
