@@ -152,7 +152,7 @@ func (t *template) samGenerated(name string) bool {
 func (t *template) suggest(name string, params bool) string {
 	best, bestD := "", 4
 	try := func(c string) {
-		d := editDistance(strings.ToLower(name), strings.ToLower(c))
+		d := diag.EditDistance(name, c)
 		if strings.HasPrefix(c, name) {
 			d = min(d, 2) // a name cut short
 		}
@@ -172,31 +172,4 @@ func (t *template) suggest(name string, params bool) string {
 		return "did you mean " + best + "?"
 	}
 	return "declare it, or correct the name"
-}
-
-// editDistance is the Levenshtein distance of two short strings.
-func editDistance(a, b string) int {
-	if len(a) > 128 || len(b) > 128 {
-		if a == b {
-			return 0
-		}
-		return 128
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

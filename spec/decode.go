@@ -95,7 +95,7 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields []field) bool {
 func unknownFix(key string, names []string) string {
 	best, bestD := "", max(1, len(key)/3)+1
 	for _, n := range names {
-		if dist := editDistance(strings.ToLower(key), strings.ToLower(n)); dist < bestD {
+		if dist := diag.EditDistance(key, n); dist < bestD {
 			best, bestD = n, dist
 		}
 	}
@@ -108,26 +108,6 @@ func unknownFix(key string, names []string) string {
 		return fmt.Sprintf("did you mean %q?", best)
 	}
 	return "known fields: " + strings.Join(names, ", ")
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 func (d *decoder) str(n *yaml.Node, path string, dst *string) {

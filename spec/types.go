@@ -1,6 +1,9 @@
 package spec
 
-import "github.com/durablefn/durablefn/diag"
+import (
+	"github.com/durablefn/durablefn/diag"
+	"github.com/durablefn/durablefn/policies"
+)
 
 // File is a loaded, defaulted spec file: the one model every output is
 // rendered from. Renderers read it and never change it.
@@ -192,4 +195,24 @@ type Event struct {
 	BatchSize int
 	// Schedule is a rate(...) or cron(...) expression.
 	Schedule string
+}
+
+// Grant is one kind of grant on a function and the principals receiving it.
+type Grant struct {
+	Kind policies.Kind
+	// Field is the spec field the grant is written in (callbackSenders, …).
+	Field      string
+	Principals []Principal
+}
+
+// Grants lists the function's grants to principals, one entry per kind, in
+// a stable order (durable invokes, which the function itself receives, are
+// in Invokes).
+func (fn *Function) Grants() []Grant {
+	return []Grant{
+		{policies.KindCallbackSender, "callbackSenders", fn.CallbackSenders},
+		{policies.KindStarter, "starters", fn.Starters},
+		{policies.KindObserver, "observers", fn.Observers},
+		{policies.KindOperator, "operators", fn.Operators},
+	}
 }

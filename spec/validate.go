@@ -228,13 +228,10 @@ func (c *checker) function(fn *Function) {
 	}
 
 	// Grants and references.
-	for _, g := range []struct {
-		field string
-		list  []Principal
-	}{{"callbackSenders", fn.CallbackSenders}, {"starters", fn.Starters}, {"observers", fn.Observers}, {"operators", fn.Operators}} {
+	for _, g := range fn.Grants() {
 		seen := map[string]bool{}
-		for i, pr := range g.list {
-			ip := fmt.Sprintf("%s[%d]", at(g.field), i)
+		for i, pr := range g.Principals {
+			ip := fmt.Sprintf("%s[%d]", at(g.Field), i)
 			key := pr.Function + "|" + pr.RoleArn
 			if seen[key] && key != "|" {
 				c.errorf(CodeDuplicateGrant, ip, "remove the duplicate", "%s is listed twice", pr.describe())

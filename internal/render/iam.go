@@ -138,19 +138,11 @@ func principalRole(p spec.Principal) string {
 func Grants(f *spec.File) map[string]cloudformation.Resource {
 	out := map[string]cloudformation.Resource{}
 	for _, fn := range f.Functions {
-		for _, g := range []struct {
-			kind policies.Kind
-			list []spec.Principal
-		}{
-			{policies.KindCallbackSender, fn.CallbackSenders},
-			{policies.KindStarter, fn.Starters},
-			{policies.KindObserver, fn.Observers},
-			{policies.KindOperator, fn.Operators},
-		} {
+		for _, g := range fn.Grants() {
 			roles := 0
-			for _, p := range g.list {
-				stmts, _ := policies.For(g.kind, Target(fn))
-				id := GrantID(fn, g.kind, p, roles)
+			for _, p := range g.Principals {
+				stmts, _ := policies.For(g.Kind, Target(fn))
+				id := GrantID(fn, g.Kind, p, roles)
 				if p.RoleArn != "" {
 					roles++
 				}
@@ -189,8 +181,8 @@ func Grants(f *spec.File) map[string]cloudformation.Resource {
 func AccountRules(f *spec.File) map[string]cfnext.Rule {
 	roles := map[string][]string{}
 	for _, fn := range f.Functions {
-		for _, list := range [][]spec.Principal{fn.CallbackSenders, fn.Starters, fn.Observers, fn.Operators} {
-			for _, p := range list {
+		for _, g := range fn.Grants() {
+			for _, p := range g.Principals {
 				if p.RoleArn == "" {
 					continue
 				}
