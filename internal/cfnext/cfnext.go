@@ -53,9 +53,15 @@ type Extra struct {
 
 // Resource is a goformation resource with extra properties merged into its
 // Properties.
+//
+// A Resource is marshalled once: build it completely before the first
+// MarshalJSON (the generators hash the function's JSON to name its version,
+// then render the template).
 type Resource struct {
 	Inner cloudformation.Resource
 	Extra Extra
+
+	marshalled []byte
 }
 
 // AWSCloudFormationType returns the inner resource's type.
@@ -63,6 +69,17 @@ func (r *Resource) AWSCloudFormationType() string { return r.Inner.AWSCloudForma
 
 // MarshalJSON marshals the inner resource, then adds the extra properties.
 func (r *Resource) MarshalJSON() ([]byte, error) {
+	if r.marshalled != nil {
+		return r.marshalled, nil
+	}
+	b, err := r.marshal()
+	if err == nil {
+		r.marshalled = b
+	}
+	return b, err
+}
+
+func (r *Resource) marshal() ([]byte, error) {
 	inner, err := json.Marshal(r.Inner)
 	if err != nil {
 		return nil, err

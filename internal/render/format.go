@@ -63,7 +63,7 @@ func FormatTemplate(v map[string]any, f Format) ([]byte, error) {
 		return b.Bytes(), nil
 	}
 	e := &emitter{scalars: map[string]string{}}
-	e.mapping(toNode(v, 0, ""), 0)
+	e.mapping(v, 0, 0, "")
 	return spaceOut(e.buf.Bytes()), nil
 }
 
@@ -108,73 +108,6 @@ func childSection(depth int, section, key string) string {
 		return key
 	}
 	return section
-}
-
-// toNode builds the YAML node of a value at a depth under a section.
-func toNode(v any, depth int, section string) *yaml.Node {
-	switch x := v.(type) {
-	case map[string]any:
-		if len(x) == 1 {
-			for k, inner := range x {
-				if tag, ok := shortForms[k]; ok {
-					return intrinsicNode(k, tag, inner, depth)
-				}
-			}
-		}
-		n := &yaml.Node{Kind: yaml.MappingNode}
-		for _, k := range keysOf(x, depth, section) {
-			key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k}
-			n.Content = append(n.Content, key, toNode(x[k], depth+1, childSection(depth, section, k)))
-		}
-		return n
-	case []any:
-		n := &yaml.Node{Kind: yaml.SequenceNode}
-		for _, item := range x {
-			n.Content = append(n.Content, toNode(item, depth+1, section))
-		}
-		return n
-	case string:
-		n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: x}
-		if strings.Contains(x, "\n") {
-			n.Style = yaml.LiteralStyle
-		}
-		return n
-	case json.Number:
-		tag := "!!int"
-		if strings.ContainsAny(string(x), ".eE") {
-			tag = "!!float"
-		}
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: string(x)}
-	case float64:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: fmt.Sprint(x)}
-	case int, int64, uint64:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: fmt.Sprint(x)}
-	case bool:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: fmt.Sprint(x)}
-	case nil:
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
-	}
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: fmt.Sprint(v)}
-}
-
-// intrinsicNode writes an intrinsic function in short form: !GetAtt A.B
-// for a two-string GetAtt, otherwise the tag on the argument's node.
-func intrinsicNode(fn, tag string, arg any, depth int) *yaml.Node {
-	if fn == "Fn::GetAtt" {
-		if l, ok := arg.([]any); ok && len(l) == 2 {
-			a, aok := l[0].(string)
-			b, bok := l[1].(string)
-			if aok && bok {
-				return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: a + "." + b}
-			}
-		}
-	}
-	n := toNode(arg, depth, "")
-	n.Tag = tag
-	if n.Kind == yaml.ScalarNode {
-		n.Style &^= yaml.DoubleQuotedStyle | yaml.SingleQuotedStyle
-	}
-	return n
 }
 
 // spaceOut puts a blank line between top-level sections and between the
@@ -263,9 +196,10 @@ func writeJSON(b *bytes.Buffer, v any, depth int, section string) {
 	}
 }
 
-// emitter writes the block-style YAML of a node tree. yaml.v3 decides how
-// each single-line scalar is written (plain or quoted), once per distinct
-// string; the emitter writes the structure, which is all block style.
+// emitter writes the block-style YAML of plain data in one pass. yaml.v3
+// decides how each single-line string that is not plainly safe is written
+// (plain or quoted), once per distinct string; the emitter writes the
+// structure, which is all block style.
 type emitter struct {
 	buf     bytes.Buffer
 	scalars map[string]string
@@ -277,35 +211,64 @@ func (e *emitter) indent(n int) {
 	}
 }
 
-// scalar writes a scalar's text: plain or quoted as yaml.v3 would, tagged
-// when it is an intrinsic.
-func (e *emitter) scalar(n *yaml.Node, indent int) {
-	if n.Tag != "" && n.Tag[0] == '!' && !strings.HasPrefix(n.Tag, "!!") {
-		e.buf.WriteString(n.Tag)
-		e.buf.WriteByte(' ')
+// intrinsic returns the short-form tag and argument of a one-key mapping
+// that is an intrinsic function.
+func intrinsic(m map[string]any) (tag string, arg any, ok bool) {
+	if len(m) != 1 {
+		return "", nil, false
 	}
-	if n.Tag != "!!str" && strings.HasPrefix(n.Tag, "!!") {
-		e.buf.WriteString(n.Value) // numbers, booleans, null
+	for k, v := range m {
+		if t, found := shortForms[k]; found {
+			if k == "Fn::GetAtt" {
+				if l, isList := v.([]any); isList && len(l) == 2 {
+					a, aok := l[0].(string)
+					b, bok := l[1].(string)
+					if aok && bok {
+						return t, a + "." + b, true
+					}
+				}
+			}
+			return t, v, true
+		}
+	}
+	return "", nil, false
+}
+
+// str writes a string: plain when safe, a literal block when multi-line,
+// else as yaml.v3 would.
+func (e *emitter) str(s string, indent int) {
+	if plainSafe(s) {
+		e.buf.WriteString(s)
 		return
 	}
-	if n.Style == yaml.LiteralStyle {
-		e.literal(n.Value, indent)
+	if strings.Contains(s, "\n") {
+		e.literal(s, indent)
 		return
 	}
-	if plainSafe(n.Value) {
-		e.buf.WriteString(n.Value)
-		return
-	}
-	text, ok := e.scalars[n.Value]
+	text, ok := e.scalars[s]
 	if !ok {
-		b, err := yaml.Marshal(n.Value)
+		b, err := yaml.Marshal(s)
 		if err != nil { // cannot happen for a string; keep a safe form
-			b, _ = json.Marshal(n.Value)
+			b, _ = json.Marshal(s)
 		}
 		text = strings.TrimSuffix(string(b), "\n")
-		e.scalars[n.Value] = text
+		e.scalars[s] = text
 	}
 	e.buf.WriteString(text)
+}
+
+// scalar writes a value that is not a collection.
+func (e *emitter) scalar(v any, indent int) {
+	switch x := v.(type) {
+	case string:
+		e.str(x, indent)
+	case json.Number:
+		e.buf.WriteString(string(x))
+	case nil:
+		e.buf.WriteString("null")
+	default:
+		fmt.Fprint(&e.buf, x)
+	}
 }
 
 // literal writes a multi-line string as a literal block scalar.
@@ -333,109 +296,89 @@ func (e *emitter) literal(s string, indent int) {
 	}
 }
 
-// isTagged reports whether a node carries an intrinsic's short-form tag.
-func isTagged(n *yaml.Node) bool {
-	return n.Tag != "" && n.Tag[0] == '!' && !strings.HasPrefix(n.Tag, "!!")
-}
-
-// value writes a node that follows "key:" or "- " on the current line; a
-// block collection starts on the next line at the given indent.
-func (e *emitter) value(n *yaml.Node, indent int, afterDash bool) {
-	switch n.Kind {
-	case yaml.ScalarNode:
-		if !afterDash {
-			e.buf.WriteByte(' ')
-		}
-		e.scalar(n, indent-2)
-		e.buf.WriteByte('\n')
-	case yaml.MappingNode:
-		if len(n.Content) == 0 {
-			e.buf.WriteString(pre(afterDash) + "{}\n")
-			return
-		}
-		if isTagged(n) {
-			e.buf.WriteString(pre(afterDash) + n.Tag + "\n")
-			e.mapping(n, indent)
-			return
-		}
-		if afterDash {
-			e.mappingInline(n, indent)
-			return
-		}
-		e.buf.WriteByte('\n')
-		e.mapping(n, indent)
-	case yaml.SequenceNode:
-		if len(n.Content) == 0 {
-			e.buf.WriteString(pre(afterDash) + "[]\n")
-			return
-		}
-		if isTagged(n) {
-			e.buf.WriteString(pre(afterDash) + n.Tag + "\n")
-			e.sequence(n, indent)
-			return
-		}
-		if afterDash {
-			e.sequenceInline(n, indent)
-			return
-		}
-		e.buf.WriteByte('\n')
-		e.sequence(n, indent)
-	}
-}
-
-func pre(afterDash bool) string {
+// value writes a value that follows "key:" or "- " on the current line; a
+// block collection starts on the next line at indent (or, after "- ", on
+// the dash's line).
+func (e *emitter) value(v any, indent int, afterDash bool, depth int, section string) {
+	sep := " "
 	if afterDash {
-		return ""
+		sep = ""
 	}
-	return " "
+	switch x := v.(type) {
+	case map[string]any:
+		if tag, arg, ok := intrinsic(x); ok {
+			e.buf.WriteString(sep + tag)
+			switch a := arg.(type) {
+			case map[string]any:
+				if len(a) > 0 {
+					e.buf.WriteByte('\n')
+					e.mapping(a, indent, depth, "")
+					return
+				}
+			case []any:
+				if len(a) > 0 {
+					e.buf.WriteByte('\n')
+					e.sequence(a, indent, false, depth, "")
+					return
+				}
+			}
+			e.value(arg, indent, false, depth, "")
+			return
+		}
+		switch {
+		case len(x) == 0:
+			e.buf.WriteString(sep + "{}\n")
+		case afterDash:
+			e.mappingFrom(x, indent, depth, section, true)
+		default:
+			e.buf.WriteByte('\n')
+			e.mapping(x, indent, depth, section)
+		}
+	case []any:
+		switch {
+		case len(x) == 0:
+			e.buf.WriteString(sep + "[]\n")
+		case afterDash:
+			e.sequence(x, indent, true, depth, section)
+		default:
+			e.buf.WriteByte('\n')
+			e.sequence(x, indent, false, depth, section)
+		}
+	default:
+		e.buf.WriteString(sep)
+		e.scalar(x, indent-2)
+		e.buf.WriteByte('\n')
+	}
 }
 
 // mapping writes every entry of a mapping at indent.
-func (e *emitter) mapping(n *yaml.Node, indent int) {
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		e.indent(indent)
-		e.entry(n.Content[i], n.Content[i+1], indent)
-	}
+func (e *emitter) mapping(m map[string]any, indent, depth int, section string) {
+	e.mappingFrom(m, indent, depth, section, false)
 }
 
-// mappingInline writes a mapping that starts after "- ": its first key on
-// the dash's line, the others at indent.
-func (e *emitter) mappingInline(n *yaml.Node, indent int) {
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if i > 0 {
+// mappingFrom writes a mapping; onDashLine puts its first key on the
+// current line (after "- ").
+func (e *emitter) mappingFrom(m map[string]any, indent, depth int, section string, onDashLine bool) {
+	for i, k := range keysOf(m, depth, section) {
+		if i > 0 || !onDashLine {
 			e.indent(indent)
 		}
-		e.entry(n.Content[i], n.Content[i+1], indent)
+		e.str(k, indent)
+		e.buf.WriteByte(':')
+		e.value(m[k], indent+2, false, depth+1, childSection(depth, section, k))
 	}
 }
 
-func (e *emitter) entry(k, v *yaml.Node, indent int) {
-	e.scalar(k, indent)
-	e.buf.WriteByte(':')
-	e.value(v, indent+2, false)
-}
-
-// sequence writes every item of a sequence at indent, each after "- ".
-func (e *emitter) sequence(n *yaml.Node, indent int) {
-	for _, item := range n.Content {
-		e.indent(indent)
-		e.item(item, indent)
-	}
-}
-
-// sequenceInline writes a sequence that starts after "- ".
-func (e *emitter) sequenceInline(n *yaml.Node, indent int) {
-	for i, item := range n.Content {
-		if i > 0 {
+// sequence writes every item after "- "; onDashLine puts the first item on
+// the current line.
+func (e *emitter) sequence(l []any, indent int, onDashLine bool, depth int, section string) {
+	for i, item := range l {
+		if i > 0 || !onDashLine {
 			e.indent(indent)
 		}
-		e.item(item, indent)
+		e.buf.WriteString("- ")
+		e.value(item, indent+2, true, depth+1, section)
 	}
-}
-
-func (e *emitter) item(n *yaml.Node, indent int) {
-	e.buf.WriteString("- ")
-	e.value(n, indent+2, true)
 }
 
 // plainSafe reports, conservatively, whether a string reads back as the
