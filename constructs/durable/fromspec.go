@@ -63,9 +63,9 @@ func FromSpec(scope constructs.Construct, f *spec.File) map[string]Function {
 				t := built[r.Function]
 				switch r.Attribute {
 				case spec.AttrAliasArn:
-					return *t.aliasArn
+					return *t.AliasArn()
 				case spec.AttrArn:
-					return *t.arn
+					return *t.FunctionArn()
 				}
 				return *t.fn.FunctionName()
 			})
@@ -88,8 +88,8 @@ func functionFromSpec(scope constructs.Construct, f *spec.File, fn *spec.Functio
 	props := &FunctionProps{
 		Description:      optional(fn.Description),
 		FunctionName:     optional(fn.FunctionName),
-		ExecutionTimeout: awscdk.Duration_Seconds(jsii.Number(fn.Durable.ExecutionTimeout)),
-		RetentionPeriod:  awscdk.Duration_Days(jsii.Number(fn.Durable.RetentionDays)),
+		ExecutionTimeout: seconds(float64(fn.Durable.ExecutionTimeout)),
+		RetentionPeriod:  days(float64(fn.Durable.RetentionDays)),
 		AliasName:        jsii.String(fn.Alias),
 		LogRetention:     logRetention(fn.Logs.RetentionDays),
 		LoggingFormat:    awslambda.LoggingFormat(strings.ToUpper(fn.Logs.Format)),
@@ -156,7 +156,7 @@ func functionFromSpec(scope constructs.Construct, f *spec.File, fn *spec.Functio
 	extra := render.RoleNeeds(fn)
 	x := newFunction(scope, jsii.String(fn.Name), props, policies.RoleNeeds{SQSEvents: extra.SQSEvents, VPC: extra.VPC})
 	if fn.VPC != nil {
-		x.fn.Node().DefaultChild().(awslambda.CfnFunction).SetVpcConfig(&awslambda.CfnFunction_VpcConfigProperty{
+		x.cfnFunction().SetVpcConfig(&awslambda.CfnFunction_VpcConfigProperty{
 			SubnetIds:        jsii.Strings(fn.VPC.SubnetIDs...),
 			SecurityGroupIds: jsii.Strings(fn.VPC.SecurityGroupIDs...),
 		})
@@ -189,7 +189,7 @@ func runtime(name string, inline bool) awslambda.Runtime {
 	case strings.HasPrefix(name, "java"):
 		family = awslambda.RuntimeFamily_JAVA
 	}
-	return awslambda.NewRuntime(jsii.String(name), family, &awslambda.LambdaRuntimeProps{SupportsInlineCode: jsii.Bool(inline)})
+	return newRuntime(name, family, &awslambda.LambdaRuntimeProps{SupportsInlineCode: jsii.Bool(inline)})
 }
 
 func codeFromSpec(imports constructs.Construct, f *spec.File, c spec.Code) awslambda.Code {
@@ -213,26 +213,18 @@ func codeFromSpec(imports constructs.Construct, f *spec.File, c spec.Code) awsla
 // name their policies.
 func grantsFromSpec(scope constructs.Construct, built map[string]*function, fn *spec.Function) {
 	x := built[fn.Name]
-	for _, g := range []struct {
-		kind policies.Kind
-		list []spec.Principal
-	}{
-		{policies.KindCallbackSender, fn.CallbackSenders},
-		{policies.KindStarter, fn.Starters},
-		{policies.KindObserver, fn.Observers},
-		{policies.KindOperator, fn.Operators},
-	} {
+	for _, g := range fn.Grants() {
 		roles := 0
-		for _, p := range g.list {
+		for _, p := range g.Principals {
 			if p.Function != "" {
-				x.grant(g.kind, built[p.Function], "")
+				x.grant(g.Kind, built[p.Function], "")
 				continue
 			}
 			roles++
 			label := fmt.Sprintf("Role%d", roles)
-			role := awsiam.Role_FromRoleArn(x, jsii.String(kindID(g.kind)+label+"Grantee"), jsii.String(p.RoleArn),
+			role := awsiam.Role_FromRoleArn(x, jsii.String(kindID(g.Kind)+label+"Grantee"), jsii.String(p.RoleArn),
 				&awsiam.FromRoleArnOptions{Mutable: jsii.Bool(false)})
-			x.grant(g.kind, role, label)
+			x.grant(g.Kind, role, label)
 		}
 	}
 	for i, t := range fn.Invokes {
@@ -256,7 +248,7 @@ func eventsFromSpec(x *function, fn *spec.Function) {
 		case spec.EventSQS:
 			// The L1, for FunctionName: the alias ARN (the L2 writes
 			// name:alias, taken apart from the ARN).
-			props := &awslambda.CfnEventSourceMappingProps{FunctionName: x.aliasArn, EventSourceArn: jsii.String(ev.QueueArn)}
+			props := &awslambda.CfnEventSourceMappingProps{FunctionName: x.AliasArn(), EventSourceArn: jsii.String(ev.QueueArn)}
 			if ev.BatchSize > 0 {
 				props.BatchSize = jsii.Number(ev.BatchSize)
 			}
@@ -267,13 +259,13 @@ func eventsFromSpec(x *function, fn *spec.Function) {
 			rule := awsevents.NewCfnRule(x, jsii.String(ev.Name), &awsevents.CfnRuleProps{
 				ScheduleExpression: jsii.String(ev.Schedule),
 				Targets: &[]interface{}{&awsevents.CfnRule_TargetProperty{
-					Arn: x.aliasArn,
+					Arn: x.AliasArn(),
 					Id:  jsii.String(id + "LambdaTarget"),
 				}},
 			})
 			awslambda.NewCfnPermission(x, jsii.String(ev.Name+"Permission"), &awslambda.CfnPermissionProps{
 				Action:       jsii.String(policies.ActionInvoke),
-				FunctionName: x.aliasArn,
+				FunctionName: x.AliasArn(),
 				Principal:    jsii.String("events.amazonaws.com"),
 				SourceArn:    rule.AttrArn(),
 			})
@@ -290,7 +282,7 @@ func outputsFromSpec(scope constructs.Construct, f *spec.File, built map[string]
 		for _, o := range []struct {
 			id    string
 			value *string
-		}{{ids.AliasArnOutput, x.aliasArn}, {ids.ArnOutput, x.arn}} {
+		}{{ids.AliasArnOutput, x.AliasArn()}, {ids.ArnOutput, x.FunctionArn()}} {
 			awscdk.NewCfnOutput(scope, jsii.String(o.id), &awscdk.CfnOutputProps{
 				Value:       o.value,
 				Description: outputs[o.id].Description,

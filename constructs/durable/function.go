@@ -83,6 +83,9 @@ type function struct {
 	alias    awslambda.Alias
 	logGroup awslogs.LogGroup
 	role     awsiam.IRole
+	// cfn is the CfnFunction, arn and aliasArn the ARNs: read when first
+	// used (cfnFunction, FunctionArn, AliasArn).
+	cfn      awslambda.CfnFunction
 	arn      *string
 	aliasArn *string
 	// execSeconds is the execution timeout in seconds, -1 when unresolved.
@@ -98,9 +101,36 @@ func NewFunction(scope constructs.Construct, id *string, props *FunctionProps) F
 	return newFunction(scope, id, props, policies.RoleNeeds{})
 }
 
+// Acknowledgements made on every durable function, in one call, before its
+// children exist: an acknowledgement holds for the construct it is made on
+// and everything below it, and an annotation that is acknowledged where it
+// would be added is not added. W3011 concerns only the version, the one
+// resource below the function that keeps a DeletionPolicy without an
+// UpdateReplacePolicy.
+var acknowledgements = []*awscdk.Acknowledgment{{
+	// The L2's info that turning durability on replaces a function: a
+	// durable.Function is durable from its creation. An ID without a
+	// plugin prefix is an annotation's, and annotations of an acknowledged
+	// ID are not added.
+	Id:     jsii.String("aws-lambda:Function.DurableConfig"),
+	Reason: jsii.String("a durable.Function is durable from its creation"),
+}, {
+	// The version keeps DeletionPolicy Retain without UpdateReplacePolicy.
+	Id:     jsii.String("CloudFormation-Validate::W3011"),
+	Reason: jsii.String("DeletionPolicy Retain keeps replaced versions, as SAM's AutoPublishAlias does; a version is replaced in place only with its function"),
+}}
+
 // newFunction is NewFunction; extra says what else the role serves, which
 // props cannot say: FromSpec's SQS event source mappings and VPC given by
 // subnet IDs (see roleNeeds).
+//
+// Each call into aws-cdk-lib is a round trip to Node, and the calls are
+// what a construct costs (see known.go), so it makes as few as its template
+// allows: validation reads props in Go, the acknowledgements are one call,
+// the default children come from one FindAll, the principal, managed
+// policies and default retention are shared in the scope, and the ARNs and
+// the CfnFunction are only fetched when used. Every function makes 14
+// calls, where wiring the same template by hand takes 17.
 func newFunction(scope constructs.Construct, id *string, props *FunctionProps, extra policies.RoleNeeds) *function {
 	if props == nil {
 		props = &FunctionProps{}
@@ -112,6 +142,8 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, e
 		panic(&ValidationError{Path: *f.Node().Path(), Problems: problems})
 	}
 	f.execSeconds = execSeconds
+	awscdk.Validations_Of(f).Acknowledge(acknowledgements...)
+	share := sharedIn(scope)
 
 	aliasName := spec.DefaultAlias
 	if props.AliasName != nil {
@@ -125,24 +157,21 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, e
 		Retention:     retention,
 		RemovalPolicy: logRemovalPolicy(props.LogRemovalPolicy),
 	})
-	if props.LogRemovalPolicy == "" || props.LogRemovalPolicy == awscdk.RemovalPolicy_DESTROY {
-		// DESTROY is CloudFormation's default: write it as the generators do,
-		// by leaving both policies out.
-		lg := f.logGroup.Node().DefaultChild().(awscdk.CfnResource)
-		lg.AddDeletionOverride(jsii.String("DeletionPolicy"))
-		lg.AddDeletionOverride(jsii.String("UpdateReplacePolicy"))
-	}
 
 	needs := roleNeeds(props, extra)
 	f.role = props.Role
 	if f.role == nil {
-		f.role = newExecutionRole(f, needs)
+		f.role = newExecutionRole(f, share, needs)
 		f.managed = policies.ExecutionRoleManagedPolicies(needs)
 	}
 
 	format := props.LoggingFormat
 	if format == "" {
 		format = awslambda.LoggingFormat(strings.ToUpper(spec.DefaultLogFormat))
+	}
+	retentionPeriod := props.RetentionPeriod
+	if retentionPeriod == nil {
+		retentionPeriod = share.retention(spec.DefaultRetentionDays)
 	}
 	f.fn = awslambda.NewFunction(f, jsii.String("Default"), &awslambda.FunctionProps{
 		Runtime:                      props.Runtime,
@@ -168,38 +197,36 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, e
 		SystemLogLevelV2:             props.SystemLogLevel,
 		DurableConfig: &awslambda.DurableConfig{
 			ExecutionTimeout: props.ExecutionTimeout,
-			RetentionPeriod:  retentionPeriod(props.RetentionPeriod),
+			RetentionPeriod:  retentionPeriod,
 		},
 		CurrentVersionOptions: &awslambda.VersionOptions{RemovalPolicy: awscdk.RemovalPolicy_RETAIN},
 	})
-	// The L2's info that turning durability on replaces a function: a
-	// durable.Function is durable from its creation.
-	awscdk.Annotations_Of(f.fn).AcknowledgeInfo(jsii.String("aws-lambda:Function.DurableConfig"),
-		jsii.String("a durable.Function is durable from its creation"))
-	cfn := f.fn.Node().DefaultChild().(awslambda.CfnFunction)
+	f.version = f.fn.CurrentVersion()
+	lg, version := f.defaultChildren()
+
+	if props.LogRemovalPolicy == "" || props.LogRemovalPolicy == awscdk.RemovalPolicy_DESTROY {
+		// DESTROY is CloudFormation's default: write it as the generators do,
+		// by leaving both policies out.
+		lg.AddDeletionOverride(jsii.String("DeletionPolicy"))
+		lg.AddDeletionOverride(jsii.String("UpdateReplacePolicy"))
+	}
+	// Retained, without UpdateReplacePolicy: as SAM's AutoPublishAlias and
+	// the CloudFormation output write it. A version is replaced in place only
+	// together with its function, which takes its versions with it.
+	version.AddDeletionOverride(jsii.String("UpdateReplacePolicy"))
 	if props.KmsKey != nil {
-		cfn.AddPropertyOverride(jsii.String("DurableConfig.KMSKeyArn"), props.KmsKey.KeyArn())
+		f.cfnFunction().AddPropertyOverride(jsii.String("DurableConfig.KMSKeyArn"), props.KmsKey.KeyArn())
 	}
 	// Tracing goes on the CfnFunction: through the L2 it would also add
 	// X-Ray statements on "*" to the role, which has AWSXrayWriteOnlyAccess
 	// instead (policies.ExecutionRoleManagedPolicies, as SAM does).
 	if props.Tracing != "" && props.Tracing != awslambda.Tracing_DISABLED {
-		cfn.SetTracingConfig(&awslambda.CfnFunction_TracingConfigProperty{Mode: jsii.String(tracingMode(props.Tracing))})
+		f.cfnFunction().SetTracingConfig(&awslambda.CfnFunction_TracingConfigProperty{Mode: jsii.String(tracingMode(props.Tracing))})
 	}
 	if props.FunctionName != nil {
 		awscdk.Annotations_Of(f).AddWarningV2(jsii.String("@durablefn/durable:explicitFunctionName"), jsii.String(explicitNameWarning), nil)
 	}
-	f.arn = f.fn.FunctionArn()
 
-	f.version = f.fn.CurrentVersion()
-	// Retained, without UpdateReplacePolicy: as SAM's AutoPublishAlias and
-	// the CloudFormation output write it. A version is replaced in place only
-	// together with its function, which takes its versions with it.
-	f.version.Node().DefaultChild().(awscdk.CfnResource).AddDeletionOverride(jsii.String("UpdateReplacePolicy"))
-	awscdk.Validations_Of(f.version).Acknowledge(&awscdk.Acknowledgment{
-		Id:     jsii.String("CloudFormation-Validate::W3011"),
-		Reason: jsii.String("DeletionPolicy Retain keeps replaced versions, as SAM's AutoPublishAlias does; a version is replaced in place only with its function"),
-	})
 	aliasID := "Alias" + aliasName // as aws-cdk-lib's addAlias and SAM name it
 	if isToken(aliasName) {
 		aliasID = "Alias"
@@ -208,15 +235,48 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, e
 		AliasName: jsii.String(aliasName),
 		Version:   f.version,
 	})
-	f.aliasArn = f.alias.FunctionArn()
 
-	f.completeRole(props, needs)
+	f.completeRole(props, share, needs)
 	if props.Events != nil {
 		for _, e := range *props.Events {
 			f.AddEventSource(e)
 		}
 	}
 	return f
+}
+
+// defaultChildren returns the CfnLogGroup and the CfnVersion, and keeps the
+// CfnFunction, with one FindAll rather than Node().DefaultChild() on each
+// (two calls each). What is below the function's own ID at this point is
+// the construct's: the log group, the role, the L2 function and its
+// version.
+func (f *function) defaultChildren() (logGroup, version awscdk.CfnResource) {
+	for _, c := range *f.Node().FindAll(constructs.ConstructOrder_PREORDER) {
+		switch r := c.(type) {
+		case awslogs.CfnLogGroup:
+			logGroup = r
+		case awslambda.CfnVersion:
+			version = r
+		case awslambda.CfnFunction:
+			f.cfn = r
+		}
+	}
+	if logGroup == nil || version == nil || f.cfn == nil {
+		// Not reached with aws-cdk-lib 2.276.0; a safety net for a release
+		// that would build these differently.
+		logGroup = f.logGroup.Node().DefaultChild().(awscdk.CfnResource)
+		version = f.version.Node().DefaultChild().(awscdk.CfnResource)
+		f.cfn = nil
+	}
+	return logGroup, version
+}
+
+// cfnFunction returns the function's CfnFunction.
+func (f *function) cfnFunction() awslambda.CfnFunction {
+	if f.cfn == nil {
+		f.cfn = f.fn.Node().DefaultChild().(awslambda.CfnFunction)
+	}
+	return f.cfn
 }
 
 func logRemovalPolicy(p awscdk.RemovalPolicy) awscdk.RemovalPolicy {
@@ -245,9 +305,25 @@ func (f *function) Version() awslambda.Version        { return f.version }
 func (f *function) Alias() awslambda.Alias            { return f.alias }
 func (f *function) LogGroup() awslogs.LogGroup        { return f.logGroup }
 func (f *function) Role() awsiam.IRole                { return f.role }
-func (f *function) FunctionArn() *string              { return f.arn }
-func (f *function) AliasArn() *string                 { return f.aliasArn }
 func (f *function) GrantPrincipal() awsiam.IPrincipal { return f.role }
+
+// FunctionArn is read when first used: one call less for a function that
+// is never referred to by ARN. The L2 keeps the token it returns, so every
+// read gives the same one.
+func (f *function) FunctionArn() *string {
+	if f.arn == nil {
+		f.arn = f.fn.FunctionArn()
+	}
+	return f.arn
+}
+
+// AliasArn is read when first used, like FunctionArn.
+func (f *function) AliasArn() *string {
+	if f.aliasArn == nil {
+		f.aliasArn = f.alias.FunctionArn()
+	}
+	return f.aliasArn
+}
 
 func (f *function) AddEventSource(source awslambda.IEventSource) {
 	before := countMappings(f.alias)

@@ -25,7 +25,7 @@ type grantState struct {
 }
 
 func (f *function) target() policies.Target {
-	return policies.Target{FunctionArn: *f.arn, AliasArn: *f.aliasArn}
+	return policies.Target{FunctionArn: *f.FunctionArn(), AliasArn: *f.AliasArn()}
 }
 
 func (f *function) GrantCallbackSender(grantee awsiam.IGrantable) awsiam.Grant {

@@ -43,7 +43,7 @@ func NagSuppressions(fn Function) *[]*cdknag.NagPackSuppression {
 		})
 	}
 	stack := awscdk.Stack_Of(f)
-	applies := []interface{}{"Resource::" + nagResource(stack.Resolve(jsii.String(policies.ExecutionsOf(*f.arn))))}
+	applies := []interface{}{"Resource::" + nagResource(stack.Resolve(jsii.String(policies.ExecutionsOf(*f.FunctionArn()))))}
 	for _, arn := range f.grants.invokeTargets {
 		applies = append(applies, "Resource::"+nagResource(stack.Resolve(jsii.String(policies.ExecutionsOf(arn)))))
 	}

@@ -30,17 +30,17 @@ func roleNeeds(props *FunctionProps, extra policies.RoleNeeds) policies.RoleNeed
 // output write it: the Lambda trust policy and the managed policies of
 // policies.ExecutionRoleManagedPolicies, whose durable policy replaces
 // AWSLambdaBasicExecutionRole.
-func newExecutionRole(scope constructs.Construct, needs policies.RoleNeeds) awsiam.IRole {
+func newExecutionRole(scope constructs.Construct, share *shared, needs policies.RoleNeeds) awsiam.IRole {
 	return awsiam.NewRole(scope, jsii.String("Role"), &awsiam.RoleProps{
-		AssumedBy:       awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
-		ManagedPolicies: managedPolicies(needs),
+		AssumedBy:       share.principal(),
+		ManagedPolicies: managedPolicies(share, needs),
 	})
 }
 
-func managedPolicies(needs policies.RoleNeeds) *[]awsiam.IManagedPolicy {
+func managedPolicies(share *shared, needs policies.RoleNeeds) *[]awsiam.IManagedPolicy {
 	var out []awsiam.IManagedPolicy
 	for _, name := range policies.ExecutionRoleManagedPolicies(needs) {
-		out = append(out, awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String(name)))
+		out = append(out, share.managedPolicy(name))
 	}
 	return &out
 }
@@ -50,16 +50,16 @@ func managedPolicies(needs policies.RoleNeeds) *[]awsiam.IManagedPolicy {
 // they live in a policy of their own that the function does not depend on),
 // and for a role passed in, the managed policies that a role created here
 // would have.
-func (f *function) completeRole(props *FunctionProps, needs policies.RoleNeeds) {
+func (f *function) completeRole(props *FunctionProps, share *shared, needs policies.RoleNeeds) {
 	imported := props.Role != nil && !*awscdk.Resource_IsOwnedResource(props.Role)
 	if props.Role != nil && !imported {
-		for _, mp := range *managedPolicies(needs) {
+		for _, mp := range *managedPolicies(share, needs) {
 			props.Role.AddManagedPolicy(mp)
 		}
 		f.managed = policies.ExecutionRoleManagedPolicies(needs)
 	}
 	if needs.LeastPrivilege || imported {
-		stmts := policies.ExecutionRole(*f.arn, *f.logGroup.LogGroupArn())
+		stmts := policies.ExecutionRole(*f.FunctionArn(), *f.logGroup.LogGroupArn())
 		awsiam.NewPolicy(f, jsii.String("ExecutionPolicy"), &awsiam.PolicyProps{
 			Roles:      &[]awsiam.IRole{f.role},
 			Statements: statements(stmts),

@@ -6,9 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
-	"github.com/aws/jsii-runtime-go"
 
 	"github.com/durablefn/durablefn/spec"
 )
@@ -50,7 +48,8 @@ const imageRuntime = "FROM_IMAGE"
 
 // validate checks props up front and returns every problem found. Values
 // that are unresolved tokens are passed through: CloudFormation checks them
-// at deploy time.
+// at deploy time. It reads props in Go where it can (runtimeName,
+// durationIn): a call into jsii costs more than the check.
 func validate(props *FunctionProps) (out []Problem, execSeconds float64) {
 	execSeconds = -1
 	add := func(prop, format string, args ...any) {
@@ -58,7 +57,7 @@ func validate(props *FunctionProps) (out []Problem, execSeconds float64) {
 	}
 	if props.Runtime == nil {
 		add("Runtime", "required field is missing")
-	} else if name := *props.Runtime.Name(); name != imageRuntime && !slices.Contains(spec.DurableRuntimes, name) {
+	} else if name := runtimeName(props.Runtime); name != imageRuntime && !slices.Contains(spec.DurableRuntimes, name) {
 		add("Runtime", "%s", spec.RuntimeError(name))
 	}
 	if props.Handler == nil {
@@ -69,8 +68,7 @@ func validate(props *FunctionProps) (out []Problem, execSeconds float64) {
 	}
 	if props.ExecutionTimeout == nil {
 		add("ExecutionTimeout", "required field is missing")
-	} else if !*props.ExecutionTimeout.IsUnresolved() {
-		s := *props.ExecutionTimeout.ToSeconds(&awscdk.TimeConversionOptions{Integral: jsii.Bool(false)})
+	} else if s, ok := durationIn(props.ExecutionTimeout, unitSeconds); ok {
 		execSeconds = s
 		switch {
 		case s != math.Trunc(s):
@@ -81,14 +79,15 @@ func validate(props *FunctionProps) (out []Problem, execSeconds float64) {
 			}
 		}
 	}
-	if props.RetentionPeriod != nil && !*props.RetentionPeriod.IsUnresolved() {
-		d := *props.RetentionPeriod.ToDays(&awscdk.TimeConversionOptions{Integral: jsii.Bool(false)})
-		switch {
-		case d != math.Trunc(d):
-			add("RetentionPeriod", "%v days is not a whole number of days", d)
-		default:
-			if msg := spec.RetentionDaysError(int(d)); msg != "" {
-				add("RetentionPeriod", "%s", msg)
+	if props.RetentionPeriod != nil {
+		if d, ok := durationIn(props.RetentionPeriod, unitDays); ok {
+			switch {
+			case d != math.Trunc(d):
+				add("RetentionPeriod", "%v days is not a whole number of days", d)
+			default:
+				if msg := spec.RetentionDaysError(int(d)); msg != "" {
+					add("RetentionPeriod", "%s", msg)
+				}
 			}
 		}
 	}

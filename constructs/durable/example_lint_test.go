@@ -1,0 +1,52 @@
+package durable_test
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/durablefn/durablefn/constructs/durable"
+)
+
+// The lint rules at synth time, on a durable function wired by hand whose
+// SNS permission points at the unqualified function: synthesis fails with
+// the rule, the resource and the fix.
+func ExampleAddLint() {
+	app := awscdk.NewApp(&awscdk.AppProps{
+		// The error carries the whole report (else it names the report file).
+		Context: &map[string]interface{}{"@aws-cdk/core:appMode": "inmemory"},
+	})
+	durable.AddLint(app, &durable.LintOptions{Warnings: jsii.Bool(false)})
+
+	stack := awscdk.NewStack(app, jsii.String("Legacy"), nil)
+	fn := awslambda.NewFunction(stack, jsii.String("Orders"), &awslambda.FunctionProps{
+		Runtime:       awslambda.Runtime_NODEJS_24_X(),
+		Handler:       jsii.String("index.handler"),
+		Code:          awslambda.Code_FromInline(jsii.String("exports.handler = async () => {}")),
+		DurableConfig: &awslambda.DurableConfig{ExecutionTimeout: awscdk.Duration_Hours(jsii.Number(1))},
+	})
+	awslambda.NewCfnPermission(stack, jsii.String("SnsInvoke"), &awslambda.CfnPermissionProps{
+		Action:       jsii.String("lambda:InvokeFunction"),
+		FunctionName: fn.FunctionArn(),
+		Principal:    jsii.String("sns.amazonaws.com"),
+	})
+
+	defer func() {
+		for _, line := range strings.Split(fmt.Sprint(recover()), "\n") {
+			line = strings.TrimSpace(line)
+			for _, prefix := range []string{"ValidationFailed: ERROR", "Suggested fix", "Acknowledge"} {
+				if strings.HasPrefix(line, prefix) {
+					fmt.Println(line)
+				}
+			}
+		}
+	}()
+	app.Synth(nil)
+	// Output:
+	// ValidationFailed: ERROR DL301 permission-unqualified: permission SnsInvoke points at durable function OrdersA9B65338 unqualified: Lambda refuses to invoke a durable function through its unqualified ARN (durablefn-lint)
+	// Suggested fix: publish a version and an alias of OrdersA9B65338 (see DL201) and point it at the alias
+	// Acknowledge with 'durablefn-lint::DL301'
+}
