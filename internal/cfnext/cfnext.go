@@ -17,7 +17,9 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/awslabs/goformation/v7/cloudformation"
 )
@@ -151,31 +153,74 @@ type Assertion struct {
 // raw {"Ref": …} map into null and evaluates Fn::Equals in Rules; Value
 // does neither.) Rules are plain data and use plain intrinsic maps.
 func Value(t *cloudformation.Template, rules map[string]Rule) (map[string]any, error) {
-	raw, err := json.Marshal(t)
+	// Resources are independent and nearly all of the work: they are
+	// encoded and decoded one by one, on every core.
+	shell := *t
+	shell.Resources = nil
+	doc, err := plain(&shell)
 	if err != nil {
 		return nil, err
 	}
-	var doc map[string]any
-	if err := decodeNumbers(raw, &doc); err != nil {
-		return nil, err
-	}
-	resolved, err := resolveMarkers(doc)
+	resources, err := resourceValues(t.Resources)
 	if err != nil {
 		return nil, err
 	}
-	doc = resolved.(map[string]any)
+	m := doc.(map[string]any)
+	if len(resources) > 0 {
+		m["Resources"] = resources
+	}
 	if len(rules) > 0 {
-		rb, err := json.Marshal(rules)
+		r, err := plain(rules)
 		if err != nil {
 			return nil, err
 		}
-		var r map[string]any
-		if err := decodeNumbers(rb, &r); err != nil {
-			return nil, err
-		}
-		doc["Rules"] = r
+		m["Rules"] = r
 	}
-	return doc, nil
+	return m, nil
+}
+
+// plain encodes a value to JSON and decodes it to plain data, resolving
+// goformation's intrinsic markers.
+func plain(v any) (any, error) {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var out any
+	if err := decodeNumbers(raw, &out); err != nil {
+		return nil, err
+	}
+	return resolveMarkers(out)
+}
+
+// resourceValues renders every resource as plain data, in parallel.
+func resourceValues(resources cloudformation.Resources) (map[string]any, error) {
+	ids := make([]string, 0, len(resources))
+	for id := range resources {
+		ids = append(ids, id)
+	}
+	values := make([]any, len(ids))
+	errs := make([]error, len(ids))
+	workers := min(runtime.GOMAXPROCS(0), len(ids))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(ids); i += workers {
+				values[i], errs[i] = plain(resources[ids[i]])
+			}
+		}()
+	}
+	wg.Wait()
+	out := make(map[string]any, len(ids))
+	for i, id := range ids {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("resource %s: %w", id, errs[i])
+		}
+		out[id] = values[i]
+	}
+	return out, nil
 }
 
 // resolveMarkers replaces goformation's encoded intrinsic markers by the
