@@ -39,6 +39,9 @@ var reservedEnv = []string{
 type checker struct {
 	f     *File
 	diags diag.List
+	// account is the first existing role's account and where it stands:
+	// a stack can attach policies to roles of its own account only.
+	account, accountPath string
 }
 
 func (c *checker) errorf(code, path, fix, format string, args ...any) {
@@ -241,9 +244,12 @@ func (c *checker) function(fn *Function) {
 			case pr.Function != "":
 				c.reference(fn, ip+".function", pr.Function, "grant")
 			case pr.RoleArn != "":
-				if _, err := policies.ParseRoleARN(pr.RoleArn); err != nil {
+				r, err := policies.ParseRoleARN(pr.RoleArn)
+				if err != nil {
 					c.errorf(CodeRoleARN, ip+".roleArn", "", "%v", err)
+					break
 				}
+				c.roleAccount(ip+".roleArn", r)
 			}
 		}
 	}
@@ -326,4 +332,20 @@ func joinInts(ns []int) string {
 		s[i] = fmt.Sprint(n)
 	}
 	return strings.Join(s, ", ")
+}
+
+// roleAccount checks that every existing role granted something is in one
+// account: the template asserts it is deployed there, and a stack can only
+// attach policies to roles of its own account.
+func (c *checker) roleAccount(path string, r policies.RoleARN) {
+	if c.account == "" {
+		c.account, c.accountPath = r.Account, path
+		return
+	}
+	if r.Account != c.account {
+		c.errorf(CodeRoleARN, path,
+			"give the role in the other account the document of `durablefn policy` (and the function a resource policy), or split the spec per account",
+			"role in account %s, but %s names a role in account %s: a stack attaches policies only to roles of the account it is deployed in",
+			r.Account, c.accountPath, c.account)
+	}
 }

@@ -122,6 +122,18 @@ func ExecutionPolicy(fn *spec.Function) *iam.Policy {
 	}
 }
 
+// grantPolicyName names the inline policy a grant writes on a role. A role
+// the stack does not own may receive the same grant from two stacks of one
+// spec (dev and prod in one account): the stack name keeps their policies
+// apart, so that neither overwrites nor deletes the other's. (Inline policy
+// names are at most 128 characters: stack names up to ~90 characters fit.)
+func grantPolicyName(p spec.Principal, id string) string {
+	if p.RoleArn != "" {
+		return cloudformation.Sub("${AWS::StackName}-" + id)
+	}
+	return id
+}
+
 // principalRole is the role a grant is attached to: a function's role of the
 // spec by reference, an existing role by name.
 func principalRole(p spec.Principal) string {
@@ -147,7 +159,7 @@ func Grants(f *spec.File) map[string]cloudformation.Resource {
 					roles++
 				}
 				out[id] = &iam.Policy{
-					PolicyName:     id,
+					PolicyName:     grantPolicyName(p, id),
 					PolicyDocument: Document(stmts),
 					Roles:          []string{principalRole(p)},
 				}
