@@ -47,7 +47,10 @@
 //   - TagOrder: Tags sorted by key. Sound: tags are a map.
 //   - DependsOnIgnored: DependsOn removed. Sound for a comparison of the
 //     deployed infrastructure: it only orders stack operations (CDK adds it
-//     for its DefaultPolicy, SAM adds none); cfn-lint judges it.
+//     for its DefaultPolicy, SAM adds none). Known gap: deploy order is
+//     compared by nothing (cfn-lint flags redundant and broken DependsOn,
+//     not missing ones); see the rule's doc for what the renderers keep in
+//     the role for that reason.
 //
 // SAMRules: VersionLogicalIDs and SAMCreatedByTag, then CommonRules.
 //
