@@ -1,0 +1,89 @@
+package cfngen_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"github.com/durablefn/durablefn/cfngen"
+	"github.com/durablefn/durablefn/spec"
+)
+
+var versionIDRE = regexp.MustCompile(`FVersion[0-9a-f]{10}`)
+
+func versionID(t *testing.T, body string) string {
+	t.Helper()
+	src := "functions:\n  F:\n    runtime: nodejs24.x\n    handler: index.handler\n    code: s3://b/k.zip\n" + body
+	f, _, err := spec.Parse("t.yaml", ".", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := cfngen.Render(f, cfngen.YAML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := versionIDRE.FindString(string(out))
+	if id == "" {
+		t.Fatalf("no version in:\n%s", out)
+	}
+	return id
+}
+
+// TestVersionChangesWithEveryProperty: CloudFormation publishes a new
+// version only when the version resource is new, so its logical ID must
+// change whenever anything of the function changes (the parity tests
+// normalize the hash away, so it is checked here).
+func TestVersionChangesWithEveryProperty(t *testing.T) {
+	base := "    durable: {executionTimeout: 1h}\n"
+	want := versionID(t, base)
+	if again := versionID(t, base); again != want {
+		t.Fatalf("the version ID is not stable: %s then %s", want, again)
+	}
+	for name, body := range map[string]string{
+		"execution timeout": "    durable: {executionTimeout: 2h}\n",
+		"retention":         "    durable: {executionTimeout: 1h, retentionDays: 30}\n",
+		"kms key":           "    durable: {executionTimeout: 1h, kmsKeyArn: arn:aws:kms:us-east-1:123456789012:key/k}\n",
+		"memory":            base + "    memorySize: 256\n",
+		"environment":       base + "    environment: {A: b}\n",
+		"log format":        base + "    logs: {format: Text}\n",
+		"description":       base + "    description: x\n",
+	} {
+		if got := versionID(t, body); got == want {
+			t.Errorf("changing the %s keeps version %s", name, want)
+		}
+	}
+	// The alias is not a property of the function: same version.
+	if got := versionID(t, base+"    alias: prod\n"); got != want {
+		t.Errorf("changing the alias changed the version: %s → %s", want, got)
+	}
+}
+
+// TestVersionChangesWithLocalCode: the version also changes when local
+// code changes while its path stays the same.
+func TestVersionChangesWithLocalCode(t *testing.T) {
+	dir := t.TempDir()
+	code := filepath.Join(dir, "src")
+	if err := os.Mkdir(code, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	render := func(content string) string {
+		if err := os.WriteFile(filepath.Join(code, "index.mjs"), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		src := "functions:\n  F:\n    runtime: nodejs24.x\n    handler: index.handler\n    code: ./src\n    durable: {executionTimeout: 1h}\n"
+		f, _, err := spec.Parse(filepath.Join(dir, "durable.yaml"), dir, []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := cfngen.Render(f, cfngen.YAML)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return versionIDRE.FindString(string(out))
+	}
+	a, b := render("export const handler = async () => 1;"), render("export const handler = async () => 2;")
+	if a == "" || a == b {
+		t.Errorf("new code kept version %q", a)
+	}
+}
