@@ -27,9 +27,6 @@
 //   - StringForms: Fn::Join of literal parts, Sub without variables, Sub of a
 //     single ${X} or ${X.A}, GetAtt "X.A" are written as the one equivalent
 //     form. Sound: CloudFormation resolves them to the same string.
-//   - Partition: "arn:aws:" becomes "arn:${AWS::Partition}:". Sound for the
-//     pairs compared: the SAM translator writes the partition of the stack's
-//     region, so its literal is the stack's partition; other partitions stay.
 //   - LocalCode: Code: ./dir and {S3Bucket: durablefn-package, S3Key: dir}
 //     become "dir". Sound: both name the directory that `aws cloudformation
 //     package` or `sam package` uploads.
@@ -52,14 +49,21 @@
 //     not missing ones); see the rule's doc for what the renderers keep in
 //     the role for that reason.
 //
-// SAMRules: VersionLogicalIDs and SAMCreatedByTag, then CommonRules.
+// SAMRules: VersionLogicalIDs, SAMCreatedByTag, StringForms and Partition,
+// then CommonRules.
 //
+//   - Partition: "arn:aws:" becomes "arn:${AWS::Partition}:". Sound for SAM
+//     output only: the SAM translator writes the partition of the stack's
+//     region, so its literal is the stack's partition; other partitions stay.
+//     CDK's output and ours are both partition-aware, so the CDK comparison
+//     does without it (a hard-coded "arn:aws:" there is a real difference).
 //   - VersionLogicalIDs: <Fn>Version<10 hex> becomes <Fn>Version, references
 //     included. Sound: the hash only forces a new version on change, and SAM
 //     and our generator hash different inputs; the version, its
 //     DeletionPolicy and the alias pointing at it are still compared.
 //   - SAMCreatedByTag: the tag lambda:createdBy=SAM goes. Sound: SAM's own
-//     bookkeeping, read by nothing of the application.
+//     bookkeeping, read by nothing our outputs write (it still counts toward
+//     the 50-tag limit and is visible to aws:ResourceTag conditions).
 //
 // CDKRules (kept apart, for the construct's parity tests): CDKAssetCode,
 // CDKLogicalIDs, CDKMetadata, CDKBootstrapVersion, VersionLogicalIDs, then

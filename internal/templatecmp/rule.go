@@ -33,7 +33,6 @@ func Normalize(t Template, rules ...Rule) Template {
 func CommonRules() []Rule {
 	return []Rule{
 		StringForms,
-		Partition,
 		LocalCode,
 		PolicyDocuments,
 		IAMPermissions,
@@ -45,6 +44,9 @@ func CommonRules() []Rule {
 
 // SAMRules returns the rules for comparing the real SAM translator's output
 // with our CloudFormation: the SAM-specific ones, then CommonRules.
+// Partition is among them, and only here: its soundness rests on the
+// translator writing the stack's own partition as a literal; CDK output and
+// ours are both partition-aware and are compared as written.
 func SAMRules() []Rule {
-	return append([]Rule{VersionLogicalIDs, SAMCreatedByTag}, CommonRules()...)
+	return append([]Rule{VersionLogicalIDs, SAMCreatedByTag, StringForms, Partition}, CommonRules()...)
 }

@@ -34,8 +34,10 @@ func tagKey(t any) string {
 // every resource, and a Tags property that is empty after that.
 //
 // Sound because the SAM translator adds this tag to the functions and roles it
-// generates as its own bookkeeping (it marks where a resource came from); no
-// part of the application reads it. Any other tag is compared.
+// generates as its own bookkeeping (it marks where a resource came from), and
+// nothing our outputs write reads it. Not nothing at all: it counts toward
+// the 50-tag limit, and aws:ResourceTag/lambda:createdBy is a condition key
+// a policy elsewhere could use. Any other tag is compared.
 var SAMCreatedByTag = Rule{name: "SAMCreatedByTag", apply: func(root map[string]any) {
 	for _, r := range resources(root) {
 		rm, _ := r.(map[string]any)
