@@ -16,6 +16,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/durablefn/durablefn/diag"
 	"github.com/durablefn/durablefn/internal/render"
 	"github.com/durablefn/durablefn/policies"
 	"github.com/durablefn/durablefn/spec"
@@ -36,6 +37,18 @@ func NewSpecStack(scope constructs.Construct, id *string, f *spec.File, props *a
 	stack := awscdk.NewStack(scope, id, &p)
 	stack.TemplateOptions().SetTemplateFormatVersion(jsii.String("2010-09-09"))
 	return stack, FromSpec(stack, f)
+}
+
+// LoadSpecStack loads and validates a spec file (spec.Load) and creates its
+// stack with NewSpecStack. It returns the spec's warnings; on invalid input
+// it returns the diagnostics as the error and creates nothing.
+func LoadSpecStack(scope constructs.Construct, id *string, path string, props *awscdk.StackProps) (awscdk.Stack, diag.List, error) {
+	f, warnings, err := spec.Load(path)
+	if err != nil {
+		return nil, warnings, err
+	}
+	stack, _ := NewSpecStack(scope, id, f, props)
+	return stack, warnings, nil
 }
 
 // FromSpec creates every function of a validated spec (from spec.Load) below

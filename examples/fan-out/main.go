@@ -23,7 +23,6 @@ import (
 
 	"github.com/durablefn/durablefn/constructs/durable"
 	"github.com/durablefn/durablefn/constructs/nodeenv"
-	"github.com/durablefn/durablefn/spec"
 )
 
 // plainWorkerArn is a plain function that lives outside this app.
@@ -42,7 +41,7 @@ func main() {
 	app := awscdk.NewApp(nil)
 	newFanOutStack(app, "FanOut", dist)
 
-	f, warnings, err := spec.Load(filepath.Join(dir, "durable.yaml"))
+	_, warnings, err := durable.LoadSpecStack(app, jsii.String("FanOutFromSpec"), filepath.Join(dir, "durable.yaml"), nil)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "fan-out: %v\n", err)
 		os.Exit(1)
@@ -50,7 +49,6 @@ func main() {
 	for _, w := range warnings {
 		fmt.Fprintln(os.Stderr, w)
 	}
-	durable.NewSpecStack(app, jsii.String("FanOutFromSpec"), f, nil)
 	app.Synth(nil)
 }
 

@@ -26,7 +26,6 @@ import (
 
 	"github.com/durablefn/durablefn/constructs/durable"
 	"github.com/durablefn/durablefn/constructs/nodeenv"
-	"github.com/durablefn/durablefn/spec"
 )
 
 func main() {
@@ -42,7 +41,7 @@ func main() {
 	app := awscdk.NewApp(nil)
 	newJobStack(app, "LongRunningJob", dist)
 
-	f, warnings, err := spec.Load(filepath.Join(dir, "durable.yaml"))
+	_, warnings, err := durable.LoadSpecStack(app, jsii.String("LongRunningJobFromSpec"), filepath.Join(dir, "durable.yaml"), nil)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "long-running-job: %v\n", err)
 		os.Exit(1)
@@ -50,7 +49,6 @@ func main() {
 	for _, w := range warnings {
 		fmt.Fprintln(os.Stderr, w)
 	}
-	durable.NewSpecStack(app, jsii.String("LongRunningJobFromSpec"), f, nil)
 	app.Synth(nil)
 }
 

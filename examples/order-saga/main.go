@@ -24,7 +24,6 @@ import (
 
 	"github.com/durablefn/durablefn/constructs/durable"
 	"github.com/durablefn/durablefn/constructs/nodeenv"
-	"github.com/durablefn/durablefn/spec"
 )
 
 func main() {
@@ -41,7 +40,7 @@ func main() {
 	app := awscdk.NewApp(nil)
 	newOrderSagaStack(app, "OrderSaga", dist)
 
-	f, warnings, err := spec.Load(filepath.Join(dir, "durable.yaml"))
+	_, warnings, err := durable.LoadSpecStack(app, jsii.String("OrderSagaFromSpec"), filepath.Join(dir, "durable.yaml"), nil)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "order-saga: %v\n", err)
 		os.Exit(1)
@@ -49,7 +48,6 @@ func main() {
 	for _, w := range warnings {
 		fmt.Fprintln(os.Stderr, w)
 	}
-	durable.NewSpecStack(app, jsii.String("OrderSagaFromSpec"), f, nil)
 
 	app.Synth(nil)
 }
