@@ -30,6 +30,30 @@ func namedActions(st *statement, scope policies.Scope) (actions []string, writte
 	return actions, written
 }
 
+// eachScopedGroup calls f for each function that an Allow statement with
+// Resource names, when the statement names durable actions of scope (as
+// written), one call per function.
+func (t *template) eachScopedGroup(scope policies.Scope, f func(written []string, g *refGroup)) {
+	for _, d := range t.iam.docs {
+		for _, st := range d.stmts {
+			if st.notResource {
+				continue
+			}
+			actions, written := namedActions(st, scope)
+			if len(actions) == 0 {
+				continue
+			}
+			groups, ok := t.groupByFunction(st)
+			if !ok {
+				continue
+			}
+			for _, g := range groups {
+				f(written, g)
+			}
+		}
+	}
+}
+
 // refGroup is every Resource entry of one statement that points at one
 // function.
 type refGroup struct {

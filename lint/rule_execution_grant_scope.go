@@ -21,45 +21,30 @@ var ruleExecutionGrantScope = &Rule{
 func init() { ruleExecutionGrantScope.check = checkExecutionGrantScope }
 
 func checkExecutionGrantScope(t *template) {
-	for _, d := range t.iam.docs {
-		for _, st := range d.stmts {
-			if st.notResource {
-				continue
-			}
-			actions, written := namedActions(st, policies.ScopeExecution)
-			if len(actions) == 0 {
-				continue
-			}
-			groups, ok := t.groupByFunction(st)
-			if !ok {
-				continue
-			}
-			for _, g := range groups {
-				covered := false
-				for _, ref := range g.refs {
-					if ref.coversExecutions() {
-						covered = true
-					}
-				}
-				if covered {
-					continue
-				}
-				ref, at := g.refs[0], g.at[0]
-				what := "the unqualified ARN of " + g.name()
-				switch {
-				case ref.viaAlias:
-					what = "an alias ARN of " + g.name() + " (execution ARNs carry a version, never an alias)"
-				case ref.qual == qualLatest || ref.qual == qualVersion:
-					what = "a version ARN of " + g.name() + " without the executions below it"
-				}
-				them := "them"
-				if len(written) == 1 {
-					them = "it"
-				}
-				t.report(ruleExecutionGrantScope, at.node, at.path, "grant "+them+" on "+policies.ExecutionsOf(g.arn()),
-					"%s granted on %s: it never matches a durable execution, so the call is denied",
-					strings.Join(written, ", "), what)
+	t.eachScopedGroup(policies.ScopeExecution, func(written []string, g *refGroup) {
+		covered := false
+		for _, ref := range g.refs {
+			if ref.coversExecutions() {
+				covered = true
 			}
 		}
-	}
+		if covered {
+			return
+		}
+		ref, at := g.refs[0], g.at[0]
+		what := "the unqualified ARN of " + g.name()
+		switch {
+		case ref.viaAlias:
+			what = "an alias ARN of " + g.name() + " (execution ARNs carry a version, never an alias)"
+		case ref.qual == qualLatest || ref.qual == qualVersion:
+			what = "a version ARN of " + g.name() + " without the executions below it"
+		}
+		them := "them"
+		if len(written) == 1 {
+			them = "it"
+		}
+		t.report(ruleExecutionGrantScope, at.node, at.path, "grant "+them+" on "+policies.ExecutionsOf(g.arn()),
+			"%s granted on %s: it never matches a durable execution, so the call is denied",
+			strings.Join(written, ", "), what)
+	})
 }
