@@ -36,6 +36,8 @@ import (
 
 	"github.com/durablefn/durablefn/constructs/durable"
 	"github.com/durablefn/durablefn/constructs/nodeenv"
+	"github.com/durablefn/durablefn/policies"
+	"github.com/durablefn/durablefn/spec"
 )
 
 // limit is the most the construct may cost, relative to hand-wiring.
@@ -125,61 +127,32 @@ func withConstruct(stack awscdk.Stack, i int) {
 // and LoggingConfig, its version retained without UpdateReplacePolicy (and
 // the acknowledgement of the warning W3011 that this draws at every synth),
 // and the alias.
-func byHand(stack awscdk.Stack, i int) {
-	id := fmt.Sprintf("Fn%d", i)
-	role := awsiam.NewRole(stack, jsii.String(id+"Role"), &awsiam.RoleProps{
-		AssumedBy: awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
-		ManagedPolicies: &[]awsiam.IManagedPolicy{
-			awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String("service-role/AWSLambdaBasicDurableExecutionRolePolicy")),
-		},
-	})
-	logGroup := awslogs.NewLogGroup(stack, jsii.String(id+"LogGroup"), &awslogs.LogGroupProps{
-		Retention:     awslogs.RetentionDays_ONE_MONTH,
-		RemovalPolicy: awscdk.RemovalPolicy_DESTROY,
-	})
-	cfnLogGroup := logGroup.Node().DefaultChild().(awscdk.CfnResource)
-	cfnLogGroup.AddDeletionOverride(jsii.String("DeletionPolicy"))
-	cfnLogGroup.AddDeletionOverride(jsii.String("UpdateReplacePolicy"))
-	fn := awslambda.NewFunction(stack, jsii.String(id), &awslambda.FunctionProps{
-		Runtime:       awslambda.Runtime_NODEJS_24_X(),
-		Handler:       jsii.String("index.handler"),
-		Code:          awslambda.Code_FromInline(jsii.String("exports.handler = async () => {}")),
-		Role:          role,
-		LogGroup:      logGroup,
-		LoggingFormat: awslambda.LoggingFormat_JSON,
-		DurableConfig: &awslambda.DurableConfig{
-			ExecutionTimeout: awscdk.Duration_Hours(jsii.Number(1)),
-			RetentionPeriod:  awscdk.Duration_Days(jsii.Number(14)),
-		},
-		CurrentVersionOptions: &awslambda.VersionOptions{RemovalPolicy: awscdk.RemovalPolicy_RETAIN},
-	})
-	version := fn.CurrentVersion()
-	version.Node().DefaultChild().(awscdk.CfnResource).AddDeletionOverride(jsii.String("UpdateReplacePolicy"))
-	awscdk.Validations_Of(version).Acknowledge(&awscdk.Acknowledgment{
-		Id:     jsii.String("CloudFormation-Validate::W3011"),
-		Reason: jsii.String("replaced versions are retained"),
-	})
-	awslambda.NewAlias(stack, jsii.String(id+"Aliaslive"), &awslambda.AliasProps{
-		AliasName: jsii.String("live"),
-		Version:   version,
-	})
-}
+func byHand(stack awscdk.Stack, i int) { wire(stack, i, true) }
 
 // byHandDefaults builds the same resources as byHand with CDK's defaults:
 // DeletionPolicy and UpdateReplacePolicy Delete on the log group, Retain on
 // the version.
-func byHandDefaults(stack awscdk.Stack, i int) {
+func byHandDefaults(stack awscdk.Stack, i int) { wire(stack, i, false) }
+
+// wire builds one durable function from plain constructs; sameTemplate adds
+// the overrides that make its template the construct's.
+func wire(stack awscdk.Stack, i int, sameTemplate bool) {
 	id := fmt.Sprintf("Fn%d", i)
 	role := awsiam.NewRole(stack, jsii.String(id+"Role"), &awsiam.RoleProps{
 		AssumedBy: awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
 		ManagedPolicies: &[]awsiam.IManagedPolicy{
-			awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String("service-role/AWSLambdaBasicDurableExecutionRolePolicy")),
+			awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String(policies.DurableManagedPolicyName)),
 		},
 	})
 	logGroup := awslogs.NewLogGroup(stack, jsii.String(id+"LogGroup"), &awslogs.LogGroupProps{
 		Retention:     awslogs.RetentionDays_ONE_MONTH,
 		RemovalPolicy: awscdk.RemovalPolicy_DESTROY,
 	})
+	if sameTemplate {
+		cfnLogGroup := logGroup.Node().DefaultChild().(awscdk.CfnResource)
+		cfnLogGroup.AddDeletionOverride(jsii.String("DeletionPolicy"))
+		cfnLogGroup.AddDeletionOverride(jsii.String("UpdateReplacePolicy"))
+	}
 	fn := awslambda.NewFunction(stack, jsii.String(id), &awslambda.FunctionProps{
 		Runtime:       awslambda.Runtime_NODEJS_24_X(),
 		Handler:       jsii.String("index.handler"),
@@ -189,12 +162,20 @@ func byHandDefaults(stack awscdk.Stack, i int) {
 		LoggingFormat: awslambda.LoggingFormat_JSON,
 		DurableConfig: &awslambda.DurableConfig{
 			ExecutionTimeout: awscdk.Duration_Hours(jsii.Number(1)),
-			RetentionPeriod:  awscdk.Duration_Days(jsii.Number(14)),
+			RetentionPeriod:  awscdk.Duration_Days(jsii.Number(spec.DefaultRetentionDays)),
 		},
 		CurrentVersionOptions: &awslambda.VersionOptions{RemovalPolicy: awscdk.RemovalPolicy_RETAIN},
 	})
-	awslambda.NewAlias(stack, jsii.String(id+"Aliaslive"), &awslambda.AliasProps{
-		AliasName: jsii.String("live"),
-		Version:   fn.CurrentVersion(),
+	version := fn.CurrentVersion()
+	if sameTemplate {
+		version.Node().DefaultChild().(awscdk.CfnResource).AddDeletionOverride(jsii.String("UpdateReplacePolicy"))
+		awscdk.Validations_Of(version).Acknowledge(&awscdk.Acknowledgment{
+			Id:     jsii.String("CloudFormation-Validate::W3011"),
+			Reason: jsii.String("replaced versions are retained"),
+		})
+	}
+	awslambda.NewAlias(stack, jsii.String(id+"Alias"+spec.DefaultAlias), &awslambda.AliasProps{
+		AliasName: jsii.String(spec.DefaultAlias),
+		Version:   version,
 	})
 }
