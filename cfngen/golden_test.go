@@ -13,14 +13,14 @@ import (
 func TestGolden(t *testing.T) {
 	for _, c := range testutil.GoldenCases(t) {
 		t.Run(c.Name, func(t *testing.T) {
-			f := testutil.LoadSpec(t, c.Spec())
+			f := testutil.LoadApp(t, c.Spec())
 			got, err := cfngen.Render(f, cfngen.YAML)
 			if err != nil {
 				t.Fatal(err)
 			}
 			testutil.AssertGolden(t, c.Golden("cfn"), got)
 
-			again, err := cfngen.Render(testutil.LoadSpec(t, c.Spec()), cfngen.YAML)
+			again, err := cfngen.Render(testutil.LoadApp(t, c.Spec()), cfngen.YAML)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/durablefn/durablefn/cfngen"
+	"github.com/durablefn/durablefn/model"
 	"github.com/durablefn/durablefn/spec"
 )
 
@@ -15,7 +16,7 @@ var versionIDRE = regexp.MustCompile(`FVersion[0-9a-f]{10}`)
 func versionID(t *testing.T, body string) string {
 	t.Helper()
 	src := "functions:\n  F:\n    runtime: nodejs24.x\n    handler: index.handler\n    code: s3://b/k.zip\n" + body
-	f, _, err := spec.Parse("t.yaml", ".", []byte(src))
+	f, _, err := model.Parse("t.yaml", ".", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +73,7 @@ func TestVersionChangesWithLocalCode(t *testing.T) {
 			t.Fatal(err)
 		}
 		src := "functions:\n  F:\n    runtime: nodejs24.x\n    handler: index.handler\n    code: ./src\n    durable: {executionTimeout: 1h}\n"
-		f, _, err := spec.Parse(filepath.Join(dir, "durable.yaml"), dir, []byte(src))
+		f, _, err := model.Parse(filepath.Join(dir, "durable.yaml"), dir, []byte(src))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -85,5 +86,47 @@ func TestVersionChangesWithLocalCode(t *testing.T) {
 	a, b := render("export const handler = async () => 1;"), render("export const handler = async () => 2;")
 	if a == "" || a == b {
 		t.Errorf("new code kept version %q", a)
+	}
+}
+
+// TestVersionIgnoresOutputPath: where the template is written changes how
+// the local code path is written, never the version: moving the output
+// must not publish a new version.
+func TestVersionIgnoresOutputPath(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "src"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "src", "index.mjs"), []byte("export const handler = async () => 1;"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src := "functions:\n  F:\n    runtime: nodejs24.x\n    handler: index.handler\n    code: ./src\n    durable: {executionTimeout: 1h}\n"
+	var ids []string
+	for _, codePath := range []string{"./src", "../src", "../../x/src"} {
+		f, _, err := spec.Parse(filepath.Join(dir, "durable.yaml"), dir, []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Functions[0].Code.Path = codePath // as synth -o in another directory writes it
+		app, _, err := model.Build(f, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := cfngen.Render(app, cfngen.YAML)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, versionIDRE.FindString(string(out)))
+	}
+	if ids[0] == "" || ids[0] != ids[1] || ids[1] != ids[2] {
+		t.Errorf("the version changes with the output path: %v", ids)
+	}
+}
+
+// TestRenderRefusesUnvalidatedModel: a model not built from a validated
+// spec is refused, never written with empty names.
+func TestRenderRefusesUnvalidatedModel(t *testing.T) {
+	if _, err := cfngen.Render(&model.App{}, cfngen.YAML); err == nil {
+		t.Error("a zero model was rendered")
 	}
 }

@@ -32,9 +32,12 @@ type RoleNeeds struct {
 	// LeastPrivilege replaces the durable managed policy by inline
 	// statements (see ExecutionRole).
 	LeastPrivilege bool
-	SQSEvents      bool
-	VPC            bool
-	Tracing        bool
+	// Plain is a function without durable executions: it gets
+	// AWSLambdaBasicExecutionRole instead of the durable policy.
+	Plain     bool
+	SQSEvents bool
+	VPC       bool
+	Tracing   bool
 }
 
 // ExecutionRoleManagedPolicies returns the managed policy names (see
@@ -45,7 +48,10 @@ type RoleNeeds struct {
 // resources are not known in advance.
 func ExecutionRoleManagedPolicies(n RoleNeeds) []string {
 	var out []string
-	if !n.LeastPrivilege {
+	switch {
+	case n.Plain:
+		out = append(out, BasicManagedPolicyName)
+	case !n.LeastPrivilege:
 		out = append(out, DurableManagedPolicyName)
 	}
 	if n.Tracing {

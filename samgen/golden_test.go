@@ -13,14 +13,14 @@ import (
 func TestGolden(t *testing.T) {
 	for _, c := range testutil.GoldenCases(t) {
 		t.Run(c.Name, func(t *testing.T) {
-			f := testutil.LoadSpec(t, c.Spec())
+			f := testutil.LoadApp(t, c.Spec())
 			got, err := samgen.Render(f, samgen.YAML)
 			if err != nil {
 				t.Fatal(err)
 			}
 			testutil.AssertGolden(t, c.Golden("sam"), got)
 
-			again, err := samgen.Render(testutil.LoadSpec(t, c.Spec()), samgen.YAML)
+			again, err := samgen.Render(testutil.LoadApp(t, c.Spec()), samgen.YAML)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,9 +1,10 @@
-// Package samgen renders a spec as a SAM template: per function an
-// AWS::Serverless::Function with DurableConfig, LoggingConfig and
-// AutoPublishAlias (SAM then creates the role with the durable managed
+// Package samgen writes the model of an application as a SAM template: per
+// function an AWS::Serverless::Function with DurableConfig, LoggingConfig
+// and AutoPublishAlias (SAM then creates the role with the durable managed
 // policy, the retained version and the alias, and points event sources at
 // the alias), an explicit log group, the grants attached to the grantees'
-// roles, and outputs with the alias and function ARNs.
+// roles, and outputs with the alias and function ARNs; the spec's globals
+// as SAM Globals; the spec's own parameters, resources and outputs.
 //
 // SAM attaches the durable managed policy itself when it creates the role,
 // so this package never adds it. In least-privilege mode the role is
@@ -14,13 +15,8 @@
 package samgen
 
 import (
-	"fmt"
-
-	"github.com/awslabs/goformation/v7/cloudformation"
-	"github.com/awslabs/goformation/v7/cloudformation/serverless"
-
-	"github.com/durablefn/durablefn/internal/cfnext"
 	"github.com/durablefn/durablefn/internal/render"
+	"github.com/durablefn/durablefn/model"
 	"github.com/durablefn/durablefn/spec"
 )
 
@@ -36,116 +32,142 @@ const (
 // Transform is the SAM transform the template declares.
 const Transform = "AWS::Serverless-2016-10-31"
 
-// Render renders a validated spec as a SAM template.
-func Render(f *spec.File, format Format) ([]byte, error) {
-	t := cloudformation.NewTemplate()
-	t.Transform = &cloudformation.Transform{String: cloudformation.String(Transform)}
-	t.Description = render.Description(f)
-	for _, fn := range f.Functions {
-		if err := addFunction(t, f, fn); err != nil {
-			return nil, fmt.Errorf("rendering SAM for function %q: %w", fn.Name, err)
+// Render writes a model built from a validated spec as a SAM template.
+func Render(app *model.App, format Format) ([]byte, error) {
+	t, err := render.New(app)
+	if err != nil {
+		return nil, err
+	}
+	t["Transform"] = Transform
+	res := t.Resources()
+	functions := map[string]map[string]any{}
+	for _, fn := range app.Functions {
+		if fn.Role != nil && !fn.Role.SAMCreates {
+			res[fn.Role.ID] = render.Role(fn.Role)
+		}
+		functions[fn.ID] = properties(app, fn, fn.Properties)
+	}
+	if g := app.GlobalProperties(); len(g) > 0 {
+		if globals := extractGlobals(properties(app, nil, g), functions); len(globals) > 0 {
+			t["Globals"] = map[string]any{"Function": globals}
 		}
 	}
-	for id, r := range render.Grants(f) {
-		t.Resources[id] = r
+	for _, fn := range app.Functions {
+		res[fn.ID] = render.Resource("AWS::Serverless::Function", functions[fn.ID])
 	}
-	t.Outputs = render.Outputs(f)
-	return render.Finish(t, render.AccountRules(f), format)
+	return t.Finish(format)
 }
 
-func addFunction(t *cloudformation.Template, f *spec.File, fn *spec.Function) error {
-	ids := render.NamesOf(fn)
-	t.Resources[ids.LogGroup] = render.LogGroup(fn)
-	sf := &serverless.Function{
-		AutoPublishAlias: cloudformation.String(fn.Alias),
-		Description:      optional(fn.Description),
-		FunctionName:     optional(fn.FunctionName),
-		Layers:           fn.Layers,
-	}
-	if fn.LeastPrivilege {
-		// SAM adds the managed policy to a role it creates; pass our own.
-		t.Resources[ids.Role] = render.ExecutionRole(fn)
-		t.Resources[ids.ExecutionPolicy] = render.ExecutionPolicy(fn)
-		sf.Role = cloudformation.String(cloudformation.GetAtt(ids.Role, "Arn"))
-	}
-	switch c := fn.Code; c.Kind {
-	case spec.CodeLocal:
-		sf.CodeUri = &serverless.Function_CodeUri{String: cloudformation.String(c.Path)}
-	case spec.CodeS3:
-		sf.CodeUri = &serverless.Function_CodeUri{String: cloudformation.String("s3://" + c.Bucket + "/" + c.Key)}
-	case spec.CodeInline:
-		sf.InlineCode = cloudformation.String(c.Inline)
-	case spec.CodeImage:
-		sf.ImageUri = cloudformation.String(c.ImageURI)
-		sf.PackageType = cloudformation.String("Image")
-	}
-	if fn.Code.Kind != spec.CodeImage {
-		sf.Runtime = cloudformation.String(fn.Runtime)
-		sf.Handler = cloudformation.String(fn.Handler)
-	}
-	if fn.MemorySize > 0 {
-		sf.MemorySize = cloudformation.Int(fn.MemorySize)
-	}
-	if fn.Timeout > 0 {
-		sf.Timeout = cloudformation.Int(fn.Timeout)
-	}
-	if fn.Architecture != "" {
-		sf.Architectures = []string{fn.Architecture}
-	}
-	if vars := render.Environment(f, fn); vars != nil {
-		sf.Environment = &serverless.Function_FunctionEnvironment{Variables: vars}
-	}
-	if len(fn.Tags) > 0 {
-		sf.Tags = map[string]string{}
-		for _, kv := range fn.Tags {
-			sf.Tags[kv.Key] = kv.Value
-		}
-	}
-	if fn.Tracing != "" {
-		sf.Tracing = cloudformation.String(fn.Tracing)
-	}
-	if fn.ReservedConcurrency != nil {
-		sf.ReservedConcurrentExecutions = cloudformation.Int(*fn.ReservedConcurrency)
-	}
-	if fn.VPC != nil {
-		sf.VpcConfig = &serverless.Function_VpcConfig{SubnetIds: fn.VPC.SubnetIDs, SecurityGroupIds: fn.VPC.SecurityGroupIDs}
-	}
-	if fn.DeadLetterQueue != "" {
-		kind := "SQS"
-		if render.IsTopic(fn.DeadLetterQueue) {
-			kind = "SNS"
-		}
-		sf.DeadLetterQueue = &serverless.Function_DeadLetterQueue{Type: kind, TargetArn: fn.DeadLetterQueue}
-	}
-	if len(fn.Events) > 0 {
-		sf.Events = map[string]serverless.Function_EventSource{}
-		for _, ev := range fn.Events {
-			switch ev.Kind {
-			case spec.EventSQS:
-				e := &serverless.Function_SQSEvent{Queue: ev.QueueArn}
-				if ev.BatchSize > 0 {
-					e.BatchSize = cloudformation.Int(ev.BatchSize)
-				}
-				sf.Events[ev.Name] = serverless.Function_EventSource{Type: "SQS", Properties: &serverless.Function_Properties{SQSEvent: e}}
-			case spec.EventSchedule:
-				sf.Events[ev.Name] = serverless.Function_EventSource{Type: "Schedule",
-					Properties: &serverless.Function_Properties{ScheduleEvent: &serverless.Function_ScheduleEvent{Schedule: ev.Schedule}}}
+// properties spells a function's properties (CloudFormation's, from the
+// model) as AWS::Serverless::Function's. fn is nil for the globals.
+func properties(app *model.App, fn *model.Function, cfn map[string]any) map[string]any {
+	p := make(map[string]any, len(cfn)+4)
+	for k, v := range cfn {
+		switch k {
+		case "Code":
+			codeProperties(p, v)
+		case "TracingConfig":
+			p["Tracing"] = v.(map[string]any)["Mode"]
+		case "DeadLetterConfig":
+			target := v.(map[string]any)["TargetArn"]
+			kind := "SQS"
+			if app.IsTopic(target) {
+				kind = "SNS"
 			}
+			p["DeadLetterQueue"] = map[string]any{"Type": kind, "TargetArn": target}
+		case "Tags":
+			tags := map[string]any{}
+			for _, t := range v.([]any) {
+				kv := t.(map[string]any)
+				tags[kv["Key"].(string)] = kv["Value"]
+			}
+			p["Tags"] = tags
+		case "Role":
+			// SAM creates the role unless it is given one.
+			if fn.Role == nil || !fn.Role.SAMCreates {
+				p["Role"] = v
+			}
+		default:
+			p[k] = v
 		}
 	}
-	t.Resources[ids.Function] = &cfnext.Resource{Inner: sf, Extra: cfnext.Extra{
-		DurableConfig: render.DurableConfig(fn),
-		LoggingConfig: render.LoggingConfig(fn),
+	if fn == nil {
+		return p
+	}
+	if fn.Alias != "" {
+		p["AutoPublishAlias"] = fn.Alias
 		// Publish a new version when any property changes, not only the
 		// code (SAM's default hashes the code location alone).
-		AutoPublishAliasAllProperties: cloudformation.Bool(true),
-	}}
-	return nil
+		p["AutoPublishAliasAllProperties"] = true
+	}
+	if r := fn.Role; r != nil && r.SAMCreates {
+		var pols []any
+		for _, ip := range r.Policies {
+			if ip.FromSpec {
+				pols = append(pols, map[string]any{"Statement": ip.Document["Statement"]})
+			}
+		}
+		// SAM's own managed policies come from the function's other
+		// properties; the spec's are added after them.
+		own := len(r.ManagedPolicyArns) - countManaged(fn)
+		pols = append(pols, r.ManagedPolicyArns[own:]...)
+		if len(pols) > 0 {
+			p["Policies"] = pols
+		}
+	}
+	if len(fn.Events) > 0 {
+		events := map[string]any{}
+		for _, e := range fn.Events {
+			ev := e.Spec
+			switch ev.Kind {
+			case spec.EventSQS:
+				props := map[string]any{"Queue": ev.QueueArn.Data()}
+				if ev.BatchSize > 0 {
+					props["BatchSize"] = cfnNum(ev.BatchSize)
+				}
+				events[ev.Name] = map[string]any{"Type": "SQS", "Properties": props}
+			case spec.EventSchedule:
+				events[ev.Name] = map[string]any{"Type": "Schedule", "Properties": map[string]any{"Schedule": ev.Schedule}}
+			}
+		}
+		p["Events"] = events
+	}
+	return p
 }
 
-func optional(s string) *string {
-	if s == "" {
-		return nil
+// countManaged counts the managed policies the spec's policies add.
+func countManaged(fn *model.Function) int {
+	n := 0
+	for _, pol := range fn.Spec.Policies {
+		if pol.Statement == nil {
+			n++
+		}
 	}
-	return &s
+	return n
+}
+
+func codeProperties(p map[string]any, v any) {
+	switch c := v.(type) {
+	case model.LocalCode:
+		p["CodeUri"] = c.Path
+	case map[string]any:
+		switch {
+		case c["ZipFile"] != nil:
+			p["InlineCode"] = c["ZipFile"]
+		case c["ImageUri"] != nil:
+			p["ImageUri"] = c["ImageUri"]
+		default:
+			bucket, bok := c["S3Bucket"].(string)
+			key, kok := c["S3Key"].(string)
+			if bok && kok && c["S3ObjectVersion"] == nil {
+				p["CodeUri"] = "s3://" + bucket + "/" + key
+				return
+			}
+			uri := map[string]any{"Bucket": c["S3Bucket"], "Key": c["S3Key"]}
+			if v, ok := c["S3ObjectVersion"]; ok {
+				uri["Version"] = v
+			}
+			p["CodeUri"] = uri
+		}
+	}
 }

@@ -11,6 +11,8 @@ const (
 	CodeOneOf        = "DF006" // none or several of mutually exclusive fields
 	CodeValue        = "DF007" // a value outside its allowed set or shape
 	CodeDuration     = "DF008" // a duration that does not parse
+	CodeTag          = "DF009" // a YAML tag where the field cannot take it
+	CodeIntrinsic    = "DF010" // an intrinsic function written wrong
 
 	CodeName           = "DF101" // a logical name that is not valid
 	CodeRuntime        = "DF102" // a runtime without a durable SDK
@@ -26,4 +28,13 @@ const (
 
 	CodeExplicitName = "DF201" // warning: explicit name on a durable function
 	CodeSyncTimeout  = "DF202" // warning: synchronous source with a long execution timeout
+
+	CodeDurableOnly    = "DF112" // a durable-only field on a plain function
+	CodeStatement      = "DF113" // an IAM statement that is not valid
+	CodeSectionName    = "DF114" // a parameter, resource or output name that is not valid
+	CodeCollision      = "DF115" // two things of the template would get one logical ID
+	CodeLimit          = "DF116" // over a limit of CloudFormation, IAM or Lambda
+	CodeUnqualifiedRef = "DF203" // warning: the unqualified ARN or name of a durable function handed out
+	CodeWildcard       = "DF204" // warning: a statement on every resource
+	CodeRoleUnknown    = "DF205" // warning: an existing role whose name is not known
 )

@@ -17,6 +17,9 @@ type decoder struct {
 	file  string
 	diags diag.List
 	pos   map[string]diag.Pos
+	// refs are the names intrinsic functions refer to, checked once every
+	// name of the spec is known.
+	refs []RefUse
 }
 
 func (d *decoder) at(n *yaml.Node) diag.Pos {
@@ -61,6 +64,9 @@ type field struct {
 // are errors, each named with its position. It returns false when n is not
 // a mapping.
 func (d *decoder) mapping(n *yaml.Node, path string, fields []field) bool {
+	if !d.checkTag(n, path) {
+		return false
+	}
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n, CodeType, path, "", "expected a mapping, got %s", kindName(n))
 		return false
@@ -110,15 +116,22 @@ func unknownFix(key string, names []string) string {
 	return "known fields: " + strings.Join(names, ", ")
 }
 
-func (d *decoder) str(n *yaml.Node, path string, dst *string) {
+func (d *decoder) str(n *yaml.Node, path string, dst *string) bool {
+	if !d.checkTag(n, path) {
+		return false
+	}
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
 		d.errorf(n, CodeType, path, "", "expected a string, got %s", kindName(n))
-		return
+		return false
 	}
 	*dst = n.Value
+	return true
 }
 
 func (d *decoder) integer(n *yaml.Node, path string, dst *int) bool {
+	if !d.checkTag(n, path) {
+		return false
+	}
 	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
 		d.errorf(n, CodeType, path, "", "expected an integer, got %s %q", kindName(n), n.Value)
 		return false
@@ -133,6 +146,9 @@ func (d *decoder) integer(n *yaml.Node, path string, dst *int) bool {
 }
 
 func (d *decoder) boolean(n *yaml.Node, path string, dst *bool) {
+	if !d.checkTag(n, path) {
+		return
+	}
 	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
 		d.errorf(n, CodeType, path, "", "expected true or false, got %s %q", kindName(n), n.Value)
 		return
@@ -154,33 +170,11 @@ func (d *decoder) strList(n *yaml.Node, path string, dst *[]string) {
 	}
 }
 
-// strMap decodes a mapping of strings, keeping its order. Numbers and
-// booleans are taken as the text written, as CloudFormation would.
-func (d *decoder) strMap(n *yaml.Node, path string, dst *[]KeyValue) {
-	if n.Kind != yaml.MappingNode {
-		d.errorf(n, CodeType, path, "", "expected a mapping of strings, got %s", kindName(n))
-		return
-	}
-	seen := map[string]bool{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		fp := joinPath(path, k.Value)
-		if seen[k.Value] {
-			d.errorf(k, CodeDuplicateKey, fp, "remove one of the two", "duplicate key %q", k.Value)
-			continue
-		}
-		seen[k.Value] = true
-		d.pos[fp] = d.at(v)
-		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
-			d.errorf(v, CodeType, fp, "", "expected a string, got %s", kindName(v))
-			continue
-		}
-		*dst = append(*dst, KeyValue{Key: k.Value, Value: v.Value})
-	}
-}
-
 // list decodes a sequence, calling item for each element with its path.
 func (d *decoder) list(n *yaml.Node, path string, item func(n *yaml.Node, path string)) {
+	if !d.checkTag(n, path) {
+		return
+	}
 	if n.Kind != yaml.SequenceNode {
 		d.errorf(n, CodeType, path, "", "expected a list, got %s", kindName(n))
 		return

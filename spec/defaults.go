@@ -4,10 +4,10 @@ package spec
 // default anything themselves: what they read here is what they write.
 func applyDefaults(f *File) {
 	for _, fn := range f.Functions {
-		if fn.Alias == "" {
+		if fn.Alias == "" && fn.IsDurable() {
 			fn.Alias = DefaultAlias
 		}
-		if fn.Durable.RetentionDays == -1 {
+		if fn.IsDurable() && fn.Durable.RetentionDays == -1 {
 			fn.Durable.RetentionDays = DefaultRetentionDays
 		}
 		if fn.Logs.RetentionDays == 0 {

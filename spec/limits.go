@@ -27,6 +27,30 @@ const (
 	MaxMemorySize = 10240
 	MinTimeout    = 1
 	MaxTimeout    = 900
+	// MaxLogicalIDLength is CloudFormation's limit on a logical ID.
+	MaxLogicalIDLength = 255
+	// MaxResources, MaxOutputs, MaxParameters and MaxMappings are
+	// CloudFormation's quotas per template (Parameters and Mappings have
+	// been 200 since 2020; older pages say 60 and 100).
+	MaxResources  = 500
+	MaxOutputs    = 200
+	MaxParameters = 200
+	MaxMappings   = 200
+	// MaxTemplateBytes is the largest template CloudFormation takes from S3;
+	// MaxDirectTemplateBytes the largest passed directly in a request.
+	MaxTemplateBytes       = 1_048_576
+	MaxDirectTemplateBytes = 51_200
+	// MaxInlinePolicyBytes bounds the inline policies of one IAM role, all
+	// together (whitespace not counted).
+	MaxInlinePolicyBytes = 10_240
+	// MaxPolicyNameLength bounds an inline policy's name.
+	MaxPolicyNameLength = 128
+	// MaxEnvironmentBytes bounds a function's environment variables, keys
+	// and values together.
+	MaxEnvironmentBytes = 4096
+	// MaxDescriptionLength and MaxHandlerLength are Lambda's limits.
+	MaxDescriptionLength = 256
+	MaxHandlerLength     = 128
 	// MaxBatchSize bounds an SQS batch (standard queues with a batching
 	// window may go to 10,000).
 	MaxBatchSize = 10000
@@ -37,6 +61,14 @@ const (
 var DurableRuntimes = []string{
 	"nodejs22.x", "nodejs24.x", "python3.13", "python3.14",
 	"java17", "java21", "java25", "provided.al2023",
+}
+
+// Runtimes are the managed runtimes of Lambda a plain function may use.
+var Runtimes = []string{
+	"nodejs20.x", "nodejs22.x", "nodejs24.x",
+	"python3.10", "python3.11", "python3.12", "python3.13", "python3.14",
+	"java8.al2", "java11", "java17", "java21", "java25",
+	"dotnet8", "dotnet10", "ruby3.3", "ruby3.4", "provided.al2", "provided.al2023",
 }
 
 // LogRetentionDays are the values CloudWatch Logs accepts for a log group's

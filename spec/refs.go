@@ -53,6 +53,12 @@ func (c *checker) checkRefs(fn *Function, path, value string) {
 		case r.Function == fn.Name:
 			c.errorf(CodeReference, path, "read the function's own name from AWS_LAMBDA_FUNCTION_NAME",
 				"${%s.%s}: a function cannot reference itself (a circular dependency)", r.Function, r.Attribute)
+		case r.Attribute == AttrAliasArn && !c.f.Function(r.Function).HasAlias():
+			c.errorf(CodeReference, path, "give "+r.Function+" an alias, or use ${"+r.Function+".Arn}",
+				"${%s.%s}: function %s has no alias", r.Function, r.Attribute, r.Function)
+		case r.Attribute != AttrAliasArn && c.f.Function(r.Function).IsDurable():
+			c.warnf(CodeUnqualifiedRef, path, "use ${"+r.Function+".AliasArn}: the alias ARN can start executions",
+				"${%s.%s} is the unqualified %s of a durable function, which cannot be invoked through it", r.Function, r.Attribute, strings.ToLower(r.Attribute))
 		}
 		return ""
 	})
@@ -68,7 +74,12 @@ func contains(list []string, s string) bool {
 }
 
 // String writes the reference as it is written in a spec.
-func (r Ref) String() string { return fmt.Sprintf("${%s.%s}", r.Function, r.Attribute) }
+func (r Ref) String() string {
+	if r.Attribute == "" {
+		return fmt.Sprintf("${%s}", r.Function)
+	}
+	return fmt.Sprintf("${%s.%s}", r.Function, r.Attribute)
+}
 
 // checkRefCycles refuses environment references that form a cycle: each
 // function would wait for the other to be created.
@@ -76,7 +87,10 @@ func (c *checker) checkRefCycles() {
 	edges := map[string][]string{}
 	for _, fn := range c.f.Functions {
 		for _, kv := range fn.Environment {
-			Expand(kv.Value, func(r Ref) string {
+			if !kv.Value.IsLiteral() {
+				continue
+			}
+			Expand(kv.Value.Lit, func(r Ref) string {
 				if c.f.Function(r.Function) != nil && r.Function != fn.Name {
 					edges[fn.Name] = append(edges[fn.Name], r.Function)
 				}

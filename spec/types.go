@@ -12,8 +12,25 @@ type File struct {
 	Path string
 	// Dir is the directory that relative code paths are resolved against.
 	Dir string
-	// Functions in the order they appear in the file.
+	// Description is the template's description; empty for the default.
+	Description string
+	// Parameters, Mappings, Conditions, Resources and Outputs are the
+	// template's own sections, in the order they appear in the file.
+	Parameters []*Parameter
+	Mappings   []*Section
+	Conditions []*Section
+	Resources  []*Resource
+	Outputs    []*Output
+	// Globals are the defaults every function was merged with (nil when
+	// the spec has none), as written: the SAM output writes them as
+	// Globals.
+	Globals *Function
+	// Functions in the order they appear in the file, with the globals
+	// merged in.
 	Functions []*Function
+	// Refs are the names the spec's intrinsic functions refer to, with
+	// where each stands; the model checks them against every name.
+	Refs []RefUse
 
 	// positions maps a field path such as
 	// "functions.OrderProcessor.durable" to where it stands in the file.
@@ -41,7 +58,62 @@ func (f *File) Pos(path string) diag.Pos {
 	return diag.Pos{File: f.Path}
 }
 
-// Function is one durable function of the spec.
+// Parameter is a template parameter.
+type Parameter struct {
+	Name string
+	// Type is a CloudFormation parameter type; default String.
+	Type        string
+	Description string
+	// Default and AllowedValues are plain data (strings or numbers).
+	Default               any
+	AllowedValues         []any
+	AllowedPattern        string
+	ConstraintDescription string
+	MinLength, MaxLength  *int
+	MinValue, MaxValue    *int
+	// NoEcho masks the value in the console and API (secrets).
+	NoEcho bool
+}
+
+// Section is a named entry of the template's Mappings or Conditions,
+// copied as written.
+type Section struct {
+	Name string
+	Body any
+}
+
+// Resource is a CloudFormation resource of the spec's own, copied as
+// written under its logical name.
+type Resource struct {
+	Name string
+	// Type is the resource type, such as AWS::DynamoDB::Table.
+	Type string
+	// Body is the whole resource (Type, Properties, DependsOn,
+	// DeletionPolicy …) as plain data.
+	Body map[string]any
+}
+
+// Output is a template output.
+type Output struct {
+	Name        string
+	Description string
+	Value       Value
+	// Export is the export name; zero for none.
+	Export Value
+}
+
+// Policy is one item of a function's policies: a managed policy ARN or an
+// IAM statement in IAM's own spelling.
+type Policy struct {
+	// ManagedArn is set for a managed policy.
+	ManagedArn Value
+	// Statement is set for a statement: Effect (default Allow), Action or
+	// NotAction, Resource or NotResource, Condition, Sid, as plain data.
+	Statement map[string]any
+}
+
+// Function is one function of the spec: a durable function when Durable is
+// set, an ordinary Lambda function otherwise.
 type Function struct {
 	// Name is the logical name: a letter first, then letters and digits, at
 	// most 48 characters. Every resource of the function is named after it.
@@ -65,7 +137,7 @@ type Function struct {
 	Tags         []KeyValue
 	// Tracing is "Active" or "PassThrough"; empty leaves it off.
 	Tracing string
-	Layers  []string
+	Layers  []Value
 	// ReservedConcurrency is nil when unset; 0 is a valid value (throttles
 	// every invocation).
 	ReservedConcurrency *int
@@ -73,16 +145,22 @@ type Function struct {
 	// DeadLetterQueue is the ARN of an SQS queue or SNS topic that receives
 	// the triggering event of executions that end FAILED, STOPPED or
 	// TIMED_OUT.
-	DeadLetterQueue string
+	DeadLetterQueue Value
 
-	Durable Durable
-	// Alias is the alias everything invokes; default "live".
+	// Durable is the durable configuration; nil for a plain function.
+	Durable *Durable
+	// Alias is the alias everything invokes; default "live" for a durable
+	// function, none for a plain one.
 	Alias string
 	Logs  Logs
 	// LeastPrivilege replaces the AWS managed durable policy on the
 	// function's role by an inline policy scoped to the function's own
 	// executions and log group.
 	LeastPrivilege bool
+	// Role is an existing execution role's ARN; zero for a generated role.
+	Role Value
+	// Policies are added to the execution role.
+	Policies []Policy
 
 	CallbackSenders []Principal
 	Starters        []Principal
@@ -92,11 +170,14 @@ type Function struct {
 	Events          []Event
 }
 
-// KeyValue is one entry of an ordered string map (environment, tags).
+// KeyValue is one entry of an ordered map (environment, tags).
 type KeyValue struct {
 	Key   string
-	Value string
+	Value Value
 }
+
+// IsDurable reports whether the function is a durable function.
+func (fn *Function) IsDurable() bool { return fn.Durable != nil }
 
 // CodeKind says where a function's code comes from.
 type CodeKind int
@@ -118,7 +199,8 @@ type Code struct {
 	// Path is the local path as written (CodeLocal).
 	Path string
 	// Bucket, Key and Version locate an S3 object (CodeS3).
-	Bucket, Key, ObjectVersion string
+	Bucket, Key   Value
+	ObjectVersion string
 	// Inline is the source (CodeInline).
 	Inline string
 	// ImageURI is the image (CodeImage).
@@ -136,7 +218,7 @@ type Durable struct {
 	// execution closes, 1 … 90; default 14.
 	RetentionDays int
 	// KMSKeyArn is an optional customer managed key for payloads.
-	KMSKeyArn string
+	KMSKeyArn Value
 }
 
 // Logs configures the function's explicit log group and log format.
@@ -154,8 +236,8 @@ type Logs struct {
 
 // VPC attaches the function to subnets.
 type VPC struct {
-	SubnetIDs        []string
-	SecurityGroupIDs []string
+	SubnetIDs        []Value
+	SecurityGroupIDs []Value
 }
 
 // Principal is who receives a grant: another function of the spec (its
@@ -191,7 +273,7 @@ type Event struct {
 	Name string
 	Kind EventKind
 	// QueueArn and BatchSize configure an SQS event (BatchSize 0: default).
-	QueueArn  string
+	QueueArn  Value
 	BatchSize int
 	// Schedule is a rate(...) or cron(...) expression.
 	Schedule string

@@ -99,6 +99,7 @@ func validate(f *File) diag.List {
 	if len(f.Functions) == 0 {
 		c.errorf(CodeRequired, "functions", "add at least one function", "the spec defines no function")
 	}
+	c.sections()
 	for _, fn := range f.Functions {
 		c.function(fn)
 	}
@@ -116,6 +117,10 @@ func (c *checker) function(fn *Function) {
 	}
 
 	// Code, runtime and handler.
+	runtimes := Runtimes
+	if fn.IsDurable() {
+		runtimes = DurableRuntimes
+	}
 	if fn.Code.Kind == CodeImage {
 		if fn.Runtime != "" {
 			c.errorf(CodeValue, at("runtime"), "remove runtime: an image brings its own", "runtime is not used with a container image")
@@ -130,8 +135,10 @@ func (c *checker) function(fn *Function) {
 		switch {
 		case fn.Runtime == "":
 			c.errorf(CodeRequired, at("runtime"), "add runtime: nodejs24.x (or another runtime with a durable SDK)", "required field is missing")
-		case !slices.Contains(DurableRuntimes, fn.Runtime):
+		case fn.IsDurable() && !slices.Contains(DurableRuntimes, fn.Runtime):
 			c.errorf(CodeRuntime, at("runtime"), "", "%s", RuntimeError(fn.Runtime))
+		case !slices.Contains(runtimes, fn.Runtime):
+			c.errorf(CodeRuntime, at("runtime"), "use one of "+strings.Join(Runtimes, ", "), "%q is not a Lambda runtime", fn.Runtime)
 		}
 		if fn.Handler == "" {
 			c.errorf(CodeRequired, at("handler"), "add handler: index.handler", "required field is missing")
@@ -143,15 +150,18 @@ func (c *checker) function(fn *Function) {
 		c.errorf(CodeRange, at("memorySize"), "", "%d MB is outside %d … %d MB", fn.MemorySize, MinMemorySize, MaxMemorySize)
 	}
 	if c.has(at("timeout")) && (fn.Timeout < MinTimeout || fn.Timeout > MaxTimeout) {
-		c.errorf(CodeRange, at("timeout"), "the whole execution may last longer: set durable.executionTimeout for that",
-			"%d s is outside %d … %d s per invocation", fn.Timeout, MinTimeout, MaxTimeout)
+		fix := ""
+		if fn.IsDurable() {
+			fix = "the whole execution may last longer: set durable.executionTimeout for that"
+		}
+		c.errorf(CodeRange, at("timeout"), fix, "%d s is outside %d … %d s per invocation", fn.Timeout, MinTimeout, MaxTimeout)
 	}
 	c.enum(at("architecture"), fn.Architecture, Architectures)
 	c.enum(at("tracing"), fn.Tracing, TracingModes)
 	if fn.FunctionName != "" {
 		if !functionNameRE.MatchString(fn.FunctionName) {
 			c.errorf(CodeValue, at("functionName"), "", "%q is not a valid function name (letters, digits, - and _, at most 64)", fn.FunctionName)
-		} else {
+		} else if fn.IsDurable() {
 			c.warnf(CodeExplicitName, at("functionName"), "remove functionName and let CloudFormation name the function",
 				"an explicit name on a durable function makes any replacement fail (turning durability on or off replaces the function)")
 		}
@@ -166,7 +176,9 @@ func (c *checker) function(fn *Function) {
 		} else if slices.Contains(reservedEnv, kv.Key) {
 			c.errorf(CodeValue, kp, "pick another name", "%s is reserved by Lambda", kv.Key)
 		}
-		c.checkRefs(fn, kp, kv.Value)
+		if kv.Value.IsLiteral() {
+			c.checkRefs(fn, kp, kv.Value.Lit)
+		}
 	}
 	for _, kv := range fn.Tags {
 		if strings.HasPrefix(strings.ToLower(kv.Key), "aws:") {
@@ -174,8 +186,8 @@ func (c *checker) function(fn *Function) {
 		}
 	}
 	for i, l := range fn.Layers {
-		if !layerARNRE.MatchString(l) {
-			c.errorf(CodeValue, fmt.Sprintf("%s[%d]", at("layers"), i), "write arn:aws:lambda:REGION:ACCOUNT:layer:NAME:VERSION", "%q is not a layer version ARN", l)
+		if l.IsLiteral() && !layerARNRE.MatchString(l.Lit) {
+			c.errorf(CodeValue, fmt.Sprintf("%s[%d]", at("layers"), i), "write arn:aws:lambda:REGION:ACCOUNT:layer:NAME:VERSION", "%q is not a layer version ARN", l.Lit)
 		}
 	}
 	if fn.VPC != nil && (len(fn.VPC.SubnetIDs) == 0 || len(fn.VPC.SecurityGroupIDs) == 0) {
@@ -183,18 +195,28 @@ func (c *checker) function(fn *Function) {
 	}
 	if fn.VPC != nil {
 		for i, s := range fn.VPC.SubnetIDs {
-			if !subnetRE.MatchString(s) {
-				c.errorf(CodeValue, fmt.Sprintf("%s.subnetIds[%d]", at("vpc"), i), "write subnet- and 8 or 17 hex digits", "%q is not a subnet ID", s)
+			if s.IsLiteral() && !subnetRE.MatchString(s.Lit) {
+				c.errorf(CodeValue, fmt.Sprintf("%s.subnetIds[%d]", at("vpc"), i), "write subnet- and 8 or 17 hex digits", "%q is not a subnet ID", s.Lit)
 			}
 		}
 		for i, s := range fn.VPC.SecurityGroupIDs {
-			if !securityGrpRE.MatchString(s) {
-				c.errorf(CodeValue, fmt.Sprintf("%s.securityGroupIds[%d]", at("vpc"), i), "write sg- and 8 or 17 hex digits", "%q is not a security group ID", s)
+			if s.IsLiteral() && !securityGrpRE.MatchString(s.Lit) {
+				c.errorf(CodeValue, fmt.Sprintf("%s.securityGroupIds[%d]", at("vpc"), i), "write sg- and 8 or 17 hex digits", "%q is not a security group ID", s.Lit)
 			}
 		}
 	}
-	if fn.DeadLetterQueue != "" && !sqsARNRE.MatchString(fn.DeadLetterQueue) && !snsARNRE.MatchString(fn.DeadLetterQueue) {
-		c.errorf(CodeValue, at("deadLetterQueue"), "write an SQS queue or SNS topic ARN", "%q is not an SQS queue or SNS topic ARN", fn.DeadLetterQueue)
+	if dlq := fn.DeadLetterQueue; dlq.IsLiteral() && dlq.Lit != "" && !sqsARNRE.MatchString(dlq.Lit) && !snsARNRE.MatchString(dlq.Lit) {
+		c.errorf(CodeValue, at("deadLetterQueue"), "write an SQS queue or SNS topic ARN", "%q is not an SQS queue or SNS topic ARN", dlq.Lit)
+	}
+	if r := fn.Role; r.IsLiteral() && r.Lit != "" {
+		if _, err := policies.ParseRoleARN(r.Lit); err != nil {
+			c.errorf(CodeRoleARN, at("role"), "write arn:aws:iam::ACCOUNT:role/NAME, or !GetAtt Role.Arn of a role in resources:", "%v", err)
+		}
+	}
+	c.policies(fn, at("policies"))
+	if !fn.IsDurable() {
+		c.plain(fn, p)
+		return
 	}
 
 	// Durable config.
@@ -207,13 +229,23 @@ func (c *checker) function(fn *Function) {
 	if msg := RetentionDaysError(fn.Durable.RetentionDays); msg != "" {
 		c.errorf(CodeRange, dp+".retentionDays", "", "%s", msg)
 	}
-	if fn.Durable.KMSKeyArn != "" && !kmsARNRE.MatchString(fn.Durable.KMSKeyArn) {
-		c.errorf(CodeValue, dp+".kmsKeyArn", "write arn:aws:kms:REGION:ACCOUNT:key/ID", "%q is not a KMS key ARN", fn.Durable.KMSKeyArn)
+	if k := fn.Durable.KMSKeyArn; k.IsLiteral() && k.Lit != "" && !kmsARNRE.MatchString(k.Lit) {
+		c.errorf(CodeValue, dp+".kmsKeyArn", "write arn:aws:kms:REGION:ACCOUNT:key/ID", "%q is not a KMS key ARN", k.Lit)
 	}
 
-	// Alias and logs.
-	if msg := AliasError(fn.Alias); msg != "" {
-		c.errorf(CodeAlias, at("alias"), "use a name such as live", "%s", msg)
+	c.aliasAndLogs(fn, p)
+	c.grants(fn, p)
+	c.invokes(fn, p)
+	c.events(fn, p)
+}
+
+// aliasAndLogs checks the alias and the logs of any function.
+func (c *checker) aliasAndLogs(fn *Function, p string) {
+	at := func(field string) string { return p + "." + field }
+	if fn.Alias != "" || fn.IsDurable() {
+		if msg := AliasError(fn.Alias); msg != "" {
+			c.errorf(CodeAlias, at("alias"), "use a name such as live", "%s", msg)
+		}
 	}
 	if !slices.Contains(LogRetentionDays, fn.Logs.RetentionDays) {
 		c.errorf(CodeRange, at("logs.retentionDays"), "use one of "+joinInts(LogRetentionDays),
@@ -229,8 +261,11 @@ func (c *checker) function(fn *Function) {
 			c.errorf(CodeValue, at("logs."+lv.field), "set logs.format: JSON", "log levels need the JSON log format")
 		}
 	}
+}
 
-	// Grants and references.
+// grants checks who the function grants access to its executions.
+func (c *checker) grants(fn *Function, p string) {
+	at := func(field string) string { return p + "." + field }
 	for _, g := range fn.Grants() {
 		seen := map[string]bool{}
 		for i, pr := range g.Principals {
@@ -253,6 +288,11 @@ func (c *checker) function(fn *Function) {
 			}
 		}
 	}
+}
+
+// invokes checks the functions this one invokes.
+func (c *checker) invokes(fn *Function, p string) {
+	at := func(field string) string { return p + "." + field }
 	seen := map[string]bool{}
 	for i, t := range fn.Invokes {
 		ip := fmt.Sprintf("%s[%d]", at("invokes"), i)
@@ -270,19 +310,22 @@ func (c *checker) function(fn *Function) {
 			}
 		}
 	}
+}
 
-	// Events.
+// events checks the function's event sources.
+func (c *checker) events(fn *Function, p string) {
+	at := func(field string) string { return p + "." + field }
 	for _, ev := range fn.Events {
 		ep := at("events") + "." + ev.Name
 		switch ev.Kind {
 		case EventSQS:
-			if !sqsARNRE.MatchString(ev.QueueArn) {
-				c.errorf(CodeValue, ep+".sqs.queueArn", "write arn:aws:sqs:REGION:ACCOUNT:NAME", "%q is not an SQS queue ARN", ev.QueueArn)
+			if q := ev.QueueArn; q.IsLiteral() && !sqsARNRE.MatchString(q.Lit) {
+				c.errorf(CodeValue, ep+".sqs.queueArn", "write arn:aws:sqs:REGION:ACCOUNT:NAME, or !GetAtt Queue.Arn of a queue in resources:", "%q is not an SQS queue ARN", q.Lit)
 			}
 			if c.has(ep+".sqs.batchSize") && (ev.BatchSize < 1 || ev.BatchSize > MaxBatchSize) {
 				c.errorf(CodeRange, ep+".sqs.batchSize", "", "%d is outside 1 … %d", ev.BatchSize, MaxBatchSize)
 			}
-			if fn.Durable.ExecutionTimeout > MaxSyncExecutionTimeout {
+			if fn.IsDurable() && fn.Durable.ExecutionTimeout > MaxSyncExecutionTimeout {
 				c.warnf(CodeSyncTimeout, ep, "start executions asynchronously (e.g. a schedule or a starter), or lower durable.executionTimeout to 15m",
 					"an SQS event source invokes synchronously, and synchronous invocations end after %s; durable.executionTimeout is %s",
 					FormatDuration(MaxSyncExecutionTimeout), FormatDuration(fn.Durable.ExecutionTimeout))

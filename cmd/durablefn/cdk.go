@@ -11,7 +11,7 @@ import (
 	"github.com/durablefn/durablefn/constructs/durable"
 	"github.com/durablefn/durablefn/constructs/nodeenv"
 	"github.com/durablefn/durablefn/internal/render"
-	"github.com/durablefn/durablefn/spec"
+	"github.com/durablefn/durablefn/model"
 )
 
 // The cdk format synthesizes the spec through the Go CDK construct
@@ -25,8 +25,8 @@ func init() {
 	})
 }
 
-func renderCDK(f *spec.File, o renderOptions) (out []byte, err error) {
-	nodeenv.Setup(f.Dir)
+func renderCDK(m *model.App, o renderOptions) (out []byte, err error) {
+	nodeenv.Setup(m.Spec.Dir)
 	defer func() {
 		// jsii reports a failure (no Node, a CDK error) by panicking.
 		if r := recover(); r != nil {
@@ -44,7 +44,7 @@ func renderCDK(f *spec.File, o renderOptions) (out []byte, err error) {
 		// Assets are referenced, not copied into the temporary assembly.
 		Context: &map[string]interface{}{"aws:cdk:disable-asset-staging": true},
 	})
-	stack, _ := durable.NewSpecStack(app, jsii.String("DurableFunctions"), f, nil)
+	stack, _ := durable.NewSpecStack(app, jsii.String("DurableFunctions"), m, nil)
 	tmpl := app.Synth(nil).GetStackArtifact(stack.ArtifactId()).Template()
 	j, err := json.Marshal(tmpl)
 	if err != nil {

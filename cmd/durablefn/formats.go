@@ -6,7 +6,7 @@ import (
 
 	"github.com/durablefn/durablefn/cfngen"
 	"github.com/durablefn/durablefn/samgen"
-	"github.com/durablefn/durablefn/spec"
+	"github.com/durablefn/durablefn/model"
 )
 
 // renderer is one output format of synth.
@@ -15,7 +15,7 @@ type renderer struct {
 	summary string
 	// render renders a validated spec. It must not change f, and must not
 	// write files: synth writes the bytes it returns.
-	render func(f *spec.File, opts renderOptions) ([]byte, error)
+	render func(app *model.App, opts renderOptions) ([]byte, error)
 }
 
 // renderOptions are synth's flags as a renderer sees them.
@@ -38,14 +38,14 @@ type renderOptions struct {
 var formats = map[string]renderer{
 	"cfn": {
 		summary: "a plain CloudFormation template",
-		render: func(f *spec.File, o renderOptions) ([]byte, error) {
-			return cfngen.Render(f, templateFormat(o))
+		render: func(app *model.App, o renderOptions) ([]byte, error) {
+			return cfngen.Render(app, templateFormat(o))
 		},
 	},
 	"sam": {
 		summary: "a SAM template (Transform: AWS::Serverless-2016-10-31)",
-		render: func(f *spec.File, o renderOptions) ([]byte, error) {
-			return samgen.Render(f, templateFormat(o))
+		render: func(app *model.App, o renderOptions) ([]byte, error) {
+			return samgen.Render(app, templateFormat(o))
 		},
 	},
 }

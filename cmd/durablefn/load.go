@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/durablefn/durablefn/diag"
+	"github.com/durablefn/durablefn/model"
 	"github.com/durablefn/durablefn/spec"
 )
 
@@ -24,6 +25,22 @@ func loadSpec(path string, stderr io.Writer) (*spec.File, error) {
 		return nil, &exitError{code: exitFail, err: readError(path, err)}
 	}
 	return f, nil
+}
+
+// buildModel builds the model of a loaded spec, printing its diagnostics
+// (collisions, references, limits) to stderr.
+func buildModel(f *spec.File, path string, stderr io.Writer) (*model.App, error) {
+	app, diags, err := model.Build(f, nil)
+	printDiagnostics(stderr, diags)
+	if err != nil {
+		var list diag.List
+		if errors.As(err, &list) {
+			n := list.Count(diag.Error)
+			return nil, failf("%s has %d error%s", path, n, plural(n))
+		}
+		return nil, err
+	}
+	return app, nil
 }
 
 // readError says that a spec cannot be read, naming it once.

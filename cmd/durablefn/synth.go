@@ -89,7 +89,11 @@ func synth(cmd *cobra.Command, o synthOptions, specPath string) error {
 			return failf("%v", err)
 		}
 	}
-	out, err := r.render(f, renderOptions{JSON: o.json, Output: o.output})
+	app, err := buildModel(f, specPath, cmd.ErrOrStderr())
+	if err != nil {
+		return err
+	}
+	out, err := r.render(app, renderOptions{JSON: o.json, Output: o.output})
 	if err != nil {
 		return failf("rendering %s as %s: %v", specPath, o.format, err)
 	}

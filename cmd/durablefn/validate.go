@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/durablefn/durablefn/diag"
-	"github.com/durablefn/durablefn/spec"
+	"github.com/durablefn/durablefn/model"
 )
 
 // validateFormats are the output formats of validate.
@@ -56,7 +56,7 @@ func validate(cmd *cobra.Command, format string, paths []string) error {
 	all := diag.List{}
 	failed := false
 	for _, p := range paths {
-		_, diags, err := spec.Load(p)
+		_, diags, err := model.Load(p)
 		if err != nil && diags == nil {
 			// Not a spec problem: the file cannot be read.
 			fmt.Fprintf(stderr, "durablefn: %v\n", readError(p, err))

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/durablefn/durablefn/spec"
+	"github.com/durablefn/durablefn/model"
 )
 
 // Update rewrites golden files instead of comparing with them:
@@ -78,10 +78,11 @@ func GoldenCases(t testing.TB) []Case {
 	return out
 }
 
-// LoadSpec loads a spec that must be valid (warnings allowed).
-func LoadSpec(t testing.TB, path string) *spec.File {
+// LoadApp loads a spec that must be valid (warnings allowed) and builds
+// its model.
+func LoadApp(t testing.TB, path string) *model.App {
 	t.Helper()
-	f, _, err := spec.Load(path)
+	f, _, err := model.Load(path)
 	if err != nil {
 		t.Fatalf("loading %s:\n%v", path, err)
 	}

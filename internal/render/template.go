@@ -1,0 +1,203 @@
+package render
+
+import (
+	"fmt"
+
+	"github.com/durablefn/durablefn/model"
+)
+
+// Format is an output format of a template.
+type Format int
+
+const (
+	// YAML with short-form intrinsics, as CloudFormation users write it.
+	YAML Format = iota
+	// JSON with two-space indentation.
+	JSON
+)
+
+// Template is a template as plain data (maps, slices, strings,
+// json.Number, bools) with long-form intrinsics.
+type Template map[string]any
+
+// New starts the template of an application with what both generators
+// write alike: the description, the spec's parameters, mappings,
+// conditions and resources, the policies, the log groups, the outputs and
+// the rules. It refuses a model that was not built from a validated spec.
+func New(app *model.App) (Template, error) {
+	if err := app.Check(); err != nil {
+		return nil, err
+	}
+	t := Template{"AWSTemplateFormatVersion": "2010-09-09", "Description": app.Description}
+	resources := map[string]any{}
+	t["Resources"] = resources
+	if len(app.Parameters) > 0 {
+		params := map[string]any{}
+		for _, p := range app.Parameters {
+			params[p.Name] = parameter(p)
+		}
+		t["Parameters"] = params
+	}
+	if len(app.Mappings) > 0 {
+		m := map[string]any{}
+		for _, s := range app.Mappings {
+			m[s.Name] = s.Body
+		}
+		t["Mappings"] = m
+	}
+	if len(app.Conditions) > 0 {
+		m := map[string]any{}
+		for _, s := range app.Conditions {
+			m[s.Name] = s.Body
+		}
+		t["Conditions"] = m
+	}
+	for _, r := range app.Resources {
+		resources[r.Name] = r.Body
+	}
+	for _, fn := range app.Functions {
+		resources[fn.LogGroupID] = LogGroup(fn)
+	}
+	for _, p := range app.Policies {
+		resources[p.ID] = Policy(p)
+	}
+	if len(app.Outputs) > 0 {
+		outs := map[string]any{}
+		for _, o := range app.Outputs {
+			m := map[string]any{"Value": o.Value}
+			if o.Description != "" {
+				m["Description"] = o.Description
+			}
+			if o.Export != nil {
+				m["Export"] = map[string]any{"Name": o.Export}
+			}
+			outs[o.ID] = m
+		}
+		t["Outputs"] = outs
+	}
+	if len(app.Rules) > 0 {
+		rules := map[string]any{}
+		for _, r := range app.Rules {
+			rules[r.ID] = map[string]any{"Assertions": []any{map[string]any{
+				"Assert":            map[string]any{"Fn::Equals": []any{model.Ref("AWS::AccountId"), r.Account}},
+				"AssertDescription": r.Description,
+			}}}
+		}
+		t["Rules"] = rules
+	}
+	return t, nil
+}
+
+// Resources returns the template's resources, to add to.
+func (t Template) Resources() map[string]any { return t["Resources"].(map[string]any) }
+
+// Finish checks the template against CloudFormation's size limit and writes
+// it as YAML with short-form intrinsics or as JSON, in the conventional
+// order (see format.go).
+func (t Template) Finish(f Format) ([]byte, error) {
+	out, err := FormatTemplate(t, f)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func parameter(p *specParameter) map[string]any {
+	m := map[string]any{"Type": p.Type}
+	set := func(k string, v any, ok bool) {
+		if ok {
+			m[k] = v
+		}
+	}
+	set("Description", p.Description, p.Description != "")
+	set("Default", p.Default, p.Default != nil)
+	set("AllowedValues", p.AllowedValues, len(p.AllowedValues) > 0)
+	set("AllowedPattern", p.AllowedPattern, p.AllowedPattern != "")
+	set("ConstraintDescription", p.ConstraintDescription, p.ConstraintDescription != "")
+	for k, v := range map[string]*int{"MinLength": p.MinLength, "MaxLength": p.MaxLength, "MinValue": p.MinValue, "MaxValue": p.MaxValue} {
+		if v != nil {
+			m[k] = num(*v)
+		}
+	}
+	set("NoEcho", true, p.NoEcho)
+	return m
+}
+
+// LogGroup is a function's explicit log group, wired through LoggingConfig.
+// Its name is left to CloudFormation, so the function can be replaced.
+func LogGroup(fn *model.Function) map[string]any {
+	return resource("AWS::Logs::LogGroup", map[string]any{"RetentionInDays": num(fn.LogRetentionDays)})
+}
+
+// Policy is an AWS::IAM::Policy resource.
+func Policy(p *model.Policy) map[string]any {
+	return resource("AWS::IAM::Policy", map[string]any{"PolicyName": p.PolicyName, "PolicyDocument": p.Document, "Roles": p.Roles})
+}
+
+// Role is a generated execution role, as SAM writes the role it creates:
+// the Lambda trust policy, the managed policies, the inline policies and
+// the function's tags.
+func Role(r *model.Role) map[string]any {
+	props := map[string]any{
+		"AssumeRolePolicyDocument": map[string]any{
+			"Version": "2012-10-17",
+			"Statement": []any{map[string]any{
+				"Action":    []any{"sts:AssumeRole"},
+				"Effect":    "Allow",
+				"Principal": map[string]any{"Service": []any{"lambda.amazonaws.com"}},
+			}},
+		},
+	}
+	if len(r.ManagedPolicyArns) > 0 {
+		props["ManagedPolicyArns"] = r.ManagedPolicyArns
+	}
+	if len(r.Policies) > 0 {
+		var ps []any
+		for _, p := range r.Policies {
+			ps = append(ps, map[string]any{"PolicyName": p.Name, "PolicyDocument": p.Document})
+		}
+		props["Policies"] = ps
+	}
+	if len(r.Tags) > 0 {
+		props["Tags"] = TagList(r.Tags)
+	}
+	return resource("AWS::IAM::Role", props)
+}
+
+func resource(typ string, props map[string]any) map[string]any {
+	return map[string]any{"Type": typ, "Properties": props}
+}
+
+// Resource is a resource of a type with properties.
+func Resource(typ string, props map[string]any) map[string]any { return resource(typ, props) }
+
+// EventResources are a function's event sources as the resources SAM
+// creates for them, all pointing at the alias.
+func EventResources(fn *model.Function) map[string]any {
+	out := map[string]any{}
+	for _, e := range fn.Events {
+		ev := e.Spec
+		switch ev.Kind {
+		case specEventSQS:
+			props := map[string]any{"EventSourceArn": ev.QueueArn.Data(), "FunctionName": e.Target}
+			if ev.BatchSize > 0 {
+				props["BatchSize"] = num(ev.BatchSize)
+			}
+			out[e.ID] = resource("AWS::Lambda::EventSourceMapping", props)
+		case specEventSchedule:
+			out[e.ID] = resource("AWS::Events::Rule", map[string]any{
+				"ScheduleExpression": ev.Schedule,
+				"Targets":            []any{map[string]any{"Arn": e.Target, "Id": e.ID + "LambdaTarget"}},
+			})
+			out[e.PermissionID] = resource("AWS::Lambda::Permission", map[string]any{
+				"Action":       "lambda:InvokeFunction",
+				"FunctionName": e.Target,
+				"Principal":    "events.amazonaws.com",
+				"SourceArn":    model.GetAtt(e.ID, "Arn"),
+			})
+		default:
+			panic(fmt.Sprintf("render: event kind %d has no resources", ev.Kind))
+		}
+	}
+	return out
+}

@@ -1,0 +1,258 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/durablefn/durablefn/policies"
+	"github.com/durablefn/durablefn/spec"
+)
+
+// RoleNeeds says what a function's execution role serves.
+func RoleNeeds(sf *spec.Function) policies.RoleNeeds {
+	n := policies.RoleNeeds{LeastPrivilege: sf.LeastPrivilege, Plain: !sf.IsDurable(), VPC: sf.VPC != nil, Tracing: sf.Tracing == "Active"}
+	for _, ev := range sf.Events {
+		if ev.Kind == spec.EventSQS {
+			n.SQSEvents = true
+		}
+	}
+	return n
+}
+
+// IsTopic reports whether a dead-letter target is an SNS topic (else an SQS
+// queue). An intrinsic is a topic when it names a topic resource of the
+// spec or a Sub/ARN of SNS.
+func (a *App) IsTopic(v any) bool { return isTopic(a.Spec, v) }
+
+func isTopic(f *spec.File, v any) bool {
+	switch x := v.(type) {
+	case string:
+		return strings.Contains(x, ":sns:")
+	case map[string]any:
+		for k, arg := range x {
+			switch k {
+			case "Ref":
+				name, _ := arg.(string)
+				for _, r := range f.Resources {
+					if r.Name == name {
+						return r.Type == "AWS::SNS::Topic"
+					}
+				}
+			case "Fn::Sub":
+				s, _ := arg.(string)
+				return strings.Contains(s, ":sns:")
+			}
+		}
+	}
+	return false
+}
+
+// role makes the function's execution role, or attaches what the function
+// needs to its existing role.
+func (b *builder) role(fn *Function) {
+	sf := fn.Spec
+	p := "functions." + fn.ID
+	var statements []map[string]any
+	var managed []any
+	for _, pol := range sf.Policies {
+		if pol.Statement != nil {
+			statements = append(statements, pol.Statement)
+		} else {
+			managed = append(managed, data(pol.ManagedArn))
+		}
+	}
+	if !sf.Role.IsZero() {
+		b.existingRole(fn, statements, managed)
+		return
+	}
+	r := &Role{ID: b.a.take(nsResource, fn.ID+"Role", describe("role", fn.ID), p), Tags: sf.Tags, SAMCreates: !sf.LeastPrivilege}
+	for _, name := range policies.ExecutionRoleManagedPolicies(RoleNeeds(sf)) {
+		r.ManagedPolicyArns = append(r.ManagedPolicyArns, Sub(policies.ManagedPolicyARN(policies.PartitionSub, name)))
+	}
+	r.ManagedPolicyArns = append(r.ManagedPolicyArns, managed...)
+	if len(statements) > 0 {
+		// SAM names the document of a function's Policies <Role>Policy<i>;
+		// it is the first item SAM is given.
+		r.Policies = append(r.Policies, InlinePolicy{Name: r.ID + "Policy0", Document: userDocument(statements), FromSpec: true})
+	}
+	if dlq := sf.DeadLetterQueue; !dlq.IsZero() {
+		r.Policies = append(r.Policies, InlinePolicy{Name: "DeadLetterQueuePolicy",
+			Document: deadLetterDocument(data(dlq), isTopic(b.f, data(dlq)))})
+	}
+	fn.Role, fn.RoleArn, fn.RoleRef = r, GetAtt(r.ID, "Arn"), Ref(r.ID)
+	fn.Properties["Role"] = fn.RoleArn
+	if sf.LeastPrivilege {
+		id := b.a.take(nsResource, fn.ID+"ExecutionPolicy", describe("execution policy", fn.ID), p+".leastPrivilege")
+		b.app.Policies = append(b.app.Policies, &Policy{ID: id, PolicyName: id,
+			Document: Document(policies.ExecutionRole(functionArn(fn), "${"+fn.LogGroupID+".Arn}")),
+			Roles:    []any{fn.RoleRef}})
+	}
+}
+
+func deadLetterDocument(target any, topic bool) map[string]any {
+	action := "sqs:SendMessage"
+	if topic {
+		action = "sns:Publish"
+	}
+	return map[string]any{"Version": "2012-10-17", "Statement": []any{
+		map[string]any{"Effect": "Allow", "Action": action, "Resource": target},
+	}}
+}
+
+// existingRole attaches what a function needs to the existing role it runs
+// under: the durable statements and the spec's own, as policies of this
+// stack on that role.
+func (b *builder) existingRole(fn *Function, statements []map[string]any, managed []any) {
+	sf := fn.Spec
+	p := "functions." + fn.ID
+	fn.RoleArn = data(sf.Role)
+	fn.Properties["Role"] = fn.RoleArn
+	fn.RoleRef = b.roleRef(sf.Role)
+	if len(managed) > 0 {
+		b.errorf(spec.CodeValue, p+".policies", "attach the managed policy to the role where the role is defined, or let durablefn create the role",
+			"a stack cannot attach managed policies to an existing role (%s)", sf.Role)
+	}
+	if fn.RoleRef == nil {
+		what := "its log group"
+		if fn.Durable {
+			what = "the statements of `durablefn policy execution --function-arn ARN`"
+		}
+		if len(statements) > 0 {
+			b.errorf(spec.CodeRoleUnknown, p+".role", "give the role as a literal ARN, or as !GetAtt Role.Arn of a role in resources:",
+				"the role's name is not known, so the statements of policies: cannot be attached to it")
+		} else if fn.Durable {
+			b.warnf(spec.CodeRoleUnknown, p+".role", "attach "+what+" to the role yourself, or give the role as a literal ARN",
+				"the role's name is not known from %s, so durablefn cannot attach the durable execution statements to it", sf.Role)
+		}
+		return
+	}
+	if fn.Durable {
+		id := b.a.take(nsResource, fn.ID+"ExecutionPolicy", describe("execution policy", fn.ID), p+".role")
+		b.app.Policies = append(b.app.Policies, &Policy{ID: id, PolicyName: b.policyName(fn.RoleRef, id),
+			Document: Document(policies.ExecutionRole(functionArn(fn), "${"+fn.LogGroupID+".Arn}")),
+			Roles:    []any{fn.RoleRef}})
+	}
+	if len(statements) > 0 {
+		id := b.a.take(nsResource, fn.ID+"RolePolicy", describe("role policy", fn.ID), p+".policies")
+		b.app.Policies = append(b.app.Policies, &Policy{ID: id, PolicyName: b.policyName(fn.RoleRef, id),
+			Document: userDocument(statements), Roles: []any{fn.RoleRef}})
+	}
+}
+
+// policyName names a policy on a role: its logical ID on a role of this
+// stack, prefixed by the stack name on a role the stack does not own.
+func (b *builder) policyName(roleRef any, id string) any {
+	if m, ok := roleRef.(map[string]any); ok {
+		if name, ok := m["Ref"].(string); ok && b.ownsRole(name) {
+			return id
+		}
+	}
+	return stackPolicyName(id)
+}
+
+// ownsRole reports whether a logical ID is a role this stack creates.
+func (b *builder) ownsRole(id string) bool {
+	for _, fn := range b.app.Functions {
+		if fn.Role != nil && fn.Role.ID == id {
+			return true
+		}
+	}
+	for _, r := range b.f.Resources {
+		if r.Name == id && r.Type == "AWS::IAM::Role" {
+			return true
+		}
+	}
+	return false
+}
+
+// roleRef is how policies attach to an existing role: its name from a
+// literal ARN (the last part of its path), a Ref of a role of the spec's
+// resources, or nil when the name is not known.
+func (b *builder) roleRef(v spec.Value) any {
+	if v.IsLiteral() {
+		r, err := policies.ParseRoleARN(v.Lit)
+		if err != nil {
+			return nil
+		}
+		return r.Name
+	}
+	if ga, ok := v.Fn["Fn::GetAtt"].([]any); ok && len(ga) == 2 && ga[1] == "Arn" {
+		name, _ := ga[0].(string)
+		for _, r := range b.f.Resources {
+			if r.Name == name && r.Type == "AWS::IAM::Role" {
+				return Ref(name)
+			}
+		}
+	}
+	return nil
+}
+
+// grants makes the spec's grants on a function: an AWS::IAM::Policy on the
+// grantee's role for each principal.
+func (b *builder) grants(fn *Function) {
+	p := "functions." + fn.ID
+	for _, g := range fn.Spec.Grants() {
+		roles := 0
+		for i, pr := range g.Principals {
+			ip := fmt.Sprintf("%s.%s[%d]", p, g.Field, i)
+			stmts, _ := policies.For(g.Kind, target(fn))
+			grant := &Grant{Kind: string(g.Kind), On: fn}
+			var id string
+			var roleRef any
+			if pr.Function != "" {
+				grantee := b.fns[pr.Function]
+				grant.Grantee = grantee
+				id = fmt.Sprintf("%s%s%sPolicy", fn.ID, kindID(string(g.Kind)), pr.Function)
+				roleRef = grantee.RoleRef
+				if roleRef == nil {
+					b.errorf(spec.CodeRoleUnknown, ip, "give "+pr.Function+"'s role as a literal ARN, or as !GetAtt Role.Arn of a role in resources:",
+						"function %s runs under a role whose name is not known, so the grant cannot be attached to it", pr.Function)
+					continue
+				}
+			} else {
+				roles++
+				grant.RoleArn, grant.Label = pr.RoleArn, fmt.Sprintf("Role%d", roles)
+				id = fmt.Sprintf("%s%sRole%dPolicy", fn.ID, kindID(string(g.Kind)), roles)
+				r, _ := policies.ParseRoleARN(pr.RoleArn) // validated by spec
+				roleRef = r.Name
+			}
+			b.a.take(nsResource, id, fmt.Sprintf("the %s grant of function %s to %s", g.Kind, fn.ID, describePrincipal(pr)), ip)
+			b.app.Policies = append(b.app.Policies, &Policy{ID: id, PolicyName: b.policyName(roleRef, id),
+				Document: Document(stmts), Roles: []any{roleRef}, Grant: grant})
+		}
+	}
+}
+
+func describePrincipal(pr spec.Principal) string {
+	if pr.Function != "" {
+		return "function " + pr.Function
+	}
+	return "role " + pr.RoleArn
+}
+
+// invokes grants the function what the durable SDK's invoke needs on each
+// target: InvokeFunction on the target's ARN and every qualifier of it.
+func (b *builder) invokes(fn *Function) {
+	if len(fn.Spec.Invokes) == 0 {
+		return
+	}
+	p := "functions." + fn.ID + ".invokes"
+	var arns []string
+	for _, t := range fn.Spec.Invokes {
+		if t.Function != "" {
+			arns = append(arns, functionArn(b.fns[t.Function]))
+		} else {
+			a, _ := policies.ParseFunctionARN(t.FunctionArn) // validated by spec
+			arns = append(arns, a.Unqualified())
+		}
+	}
+	if fn.RoleRef == nil {
+		b.errorf(spec.CodeRoleUnknown, p, "give the role as a literal ARN, or as !GetAtt Role.Arn of a role in resources:",
+			"function %s runs under a role whose name is not known, so the invoke permission cannot be attached to it", fn.ID)
+		return
+	}
+	id := b.a.take(nsResource, fn.ID+"DurableInvokePolicy", describe("invoke policy", fn.ID), p)
+	b.app.Policies = append(b.app.Policies, &Policy{ID: id, PolicyName: b.policyName(fn.RoleRef, id),
+		Document: Document(policies.DurableInvoke(arns...)), Roles: []any{fn.RoleRef},
+		Grant:    &Grant{Kind: string(policies.KindInvoker), Grantee: fn}})
+}

@@ -1,0 +1,124 @@
+package model
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/durablefn/durablefn/diag"
+	"github.com/durablefn/durablefn/spec"
+)
+
+// Namespaces of logical IDs: resources and parameters share one (both are
+// what Ref names); outputs, mappings and conditions have their own.
+const (
+	nsResource  = "resource"
+	nsOutput    = "output"
+	nsMapping   = "mapping"
+	nsCondition = "condition"
+)
+
+// allocator hands out every logical ID of the template and refuses a
+// second owner of one, naming both.
+type allocator struct {
+	f     *spec.File
+	owner map[string]map[string]owner // namespace → ID → who has it
+	// prefixes are version ID prefixes: each is followed by 10 hex digits.
+	prefixes map[string]owner
+	diags    diag.List
+}
+
+type owner struct {
+	what string // "the role of function Orders"
+	path string // the spec field it comes from
+}
+
+func newAllocator(f *spec.File) *allocator {
+	return &allocator{f: f, owner: map[string]map[string]owner{}, prefixes: map[string]owner{}}
+}
+
+var versionSuffixRE = regexp.MustCompile(`^[0-9a-f]{10}$`)
+
+// take allocates id in namespace ns for what, written at path.
+func (a *allocator) take(ns, id, what, path string) string {
+	m := a.owner[ns]
+	if m == nil {
+		m = map[string]owner{}
+		a.owner[ns] = m
+	}
+	o := owner{what: what, path: path}
+	if prev, taken := m[id]; taken {
+		a.collision(ns, id, prev, o)
+		return id
+	}
+	if ns == nsResource {
+		for p, prev := range a.prefixes {
+			if strings.HasPrefix(id, p) && versionSuffixRE.MatchString(id[len(p):]) {
+				a.collision(ns, id, prev, o)
+			}
+		}
+	}
+	if len(id) > spec.MaxLogicalIDLength {
+		a.diags.Errorf(spec.CodeLimit, a.f.Pos(path), path, "shorten the names it is made of",
+			"the logical ID of %s is %d characters, over CloudFormation's %d", what, len(id), spec.MaxLogicalIDLength)
+	}
+	m[id] = o
+	return id
+}
+
+// takePrefix allocates a version ID prefix: every ID made of it and 10 hex
+// digits.
+func (a *allocator) takePrefix(prefix, what, path string) string {
+	o := owner{what: what, path: path}
+	for id, prev := range a.owner[nsResource] {
+		if strings.HasPrefix(id, prefix) && versionSuffixRE.MatchString(id[len(prefix):]) {
+			a.collision(nsResource, id, prev, o)
+		}
+	}
+	a.prefixes[prefix] = o
+	return prefix
+}
+
+func (a *allocator) collision(ns, id string, first, second owner) {
+	a.diags.Errorf(spec.CodeCollision, a.f.Pos(second.path), second.path,
+		"rename one of them: "+first.path+" or "+second.path,
+		"%s and %s would both be the %s %s (the first from %s)", first.what, second.what, ns, id, first.path)
+}
+
+// count returns how many IDs a namespace holds.
+func (a *allocator) count(ns string) int { return len(a.owner[ns]) + map[bool]int{true: len(a.prefixes)}[ns == nsResource] }
+
+// has reports whether id is taken in ns, and by whom.
+func (a *allocator) has(ns, id string) (owner, bool) {
+	o, ok := a.owner[ns][id]
+	return o, ok
+}
+
+// names lists a namespace's IDs, sorted, for messages.
+func (a *allocator) names(ns string) []string {
+	out := make([]string, 0, len(a.owner[ns]))
+	for id := range a.owner[ns] {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// aliasIDPart writes an alias name into a logical ID as SAM does:
+// "-" becomes "D" and "_" becomes "U".
+func aliasIDPart(alias string) string {
+	return strings.NewReplacer("-", "D", "_", "U").Replace(alias)
+}
+
+// kindID writes a grant kind into a logical ID: "callback-sender" →
+// "CallbackSender".
+func kindID(k string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(k, "-") {
+		b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+	}
+	return b.String()
+}
+
+func describe(kind, fn string) string { return fmt.Sprintf("the %s of function %s", kind, fn) }

@@ -1,0 +1,92 @@
+package model
+
+import (
+	"encoding/json"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/durablefn/durablefn/policies"
+	"github.com/durablefn/durablefn/spec"
+)
+
+// Ref, GetAtt and Sub build intrinsic functions as template data.
+func Ref(id string) map[string]any          { return map[string]any{"Ref": id} }
+func GetAtt(id, attr string) map[string]any { return map[string]any{"Fn::GetAtt": []any{id, attr}} }
+func Sub(template string) map[string]any    { return map[string]any{"Fn::Sub": template} }
+func num(n int) json.Number                 { return json.Number(strconv.Itoa(n)) }
+func data(v spec.Value) any                 { return v.Data() }
+func dataList(vs []spec.Value) []any {
+	out := make([]any, len(vs))
+	for i, v := range vs {
+		out[i] = v.Data()
+	}
+	return out
+}
+
+var wholeRefRE = regexp.MustCompile(`^\$\{([A-Za-z0-9]+)(\.[A-Za-z0-9.]+)?\}$`)
+
+// subValue writes a string the generators build with ${...} placeholders:
+// "${X}" as a Ref, "${X.Attr}" as a GetAtt, another string with
+// placeholders as a Sub, and a literal otherwise.
+func subValue(s string) any {
+	if m := wholeRefRE.FindStringSubmatch(s); m != nil {
+		if m[2] == "" {
+			return Ref(m[1])
+		}
+		return GetAtt(m[1], m[2][1:])
+	}
+	if strings.Contains(s, "${") {
+		return Sub(s)
+	}
+	return s
+}
+
+// Document turns policy statements into a template policy document.
+func Document(stmts []policies.Statement) map[string]any {
+	out := make([]any, 0, len(stmts))
+	for _, st := range stmts {
+		m := map[string]any{"Effect": st.Effect}
+		if st.Sid != "" {
+			m["Sid"] = st.Sid
+		}
+		m["Action"] = oneOrList(st.Actions, func(s string) any { return s })
+		m["Resource"] = oneOrList(st.Resources, subValue)
+		out = append(out, m)
+	}
+	return map[string]any{"Version": "2012-10-17", "Statement": out}
+}
+
+func oneOrList(items []string, conv func(string) any) any {
+	if len(items) == 1 {
+		return conv(items[0])
+	}
+	l := make([]any, len(items))
+	for i, s := range items {
+		l[i] = conv(s)
+	}
+	return l
+}
+
+// userDocument is the policy document of a function's own statements, with
+// Effect defaulted to Allow.
+func userDocument(stmts []map[string]any) map[string]any {
+	out := make([]any, 0, len(stmts))
+	for _, st := range stmts {
+		m := make(map[string]any, len(st)+1)
+		for k, v := range st {
+			m[k] = v
+		}
+		if _, ok := m["Effect"]; !ok {
+			m["Effect"] = "Allow"
+		}
+		out = append(out, m)
+	}
+	return map[string]any{"Version": "2012-10-17", "Statement": out}
+}
+
+// stackPolicyName names a policy on a role the stack does not own: the
+// stack name keeps the policies of two stacks of one spec apart.
+func stackPolicyName(id string) any { return Sub("${AWS::StackName}-" + id) }
+
+var subVarRE = regexp.MustCompile(`\$\{[^}!][^}]*\}`)

@@ -1,0 +1,38 @@
+package model
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+)
+
+// VersionID names the function's published version after a hash of
+// everything that makes a new version: the function's properties and, for
+// local code, the digest of its content — never the path the code is
+// written as, which depends on where the template is written.
+// CloudFormation publishes a new version only when the version resource is
+// new, so the name must change whenever they do (as SAM's AutoPublishAlias
+// and CDK's currentVersion do).
+func (a *App) VersionID(fn *Function) (string, error) {
+	if fn.VersionPrefix == "" {
+		return "", fmt.Errorf("function %s has no alias, so no version", fn.ID)
+	}
+	canonical := make(map[string]any, len(fn.Properties))
+	for k, v := range fn.Properties {
+		canonical[k] = v
+	}
+	if _, ok := fn.Properties["Code"].(LocalCode); ok {
+		digest := fn.Spec.Code.Digest
+		if digest == "" {
+			return "", fmt.Errorf("the code of function %s has no digest", fn.ID)
+		}
+		canonical["Code"] = map[string]any{"LocalCodeSHA256": digest}
+	}
+	b, err := json.Marshal(canonical) // maps marshal with sorted keys
+	if err != nil {
+		return "", fmt.Errorf("hashing the version of function %s: %w", fn.ID, err)
+	}
+	h := sha256.Sum256(b)
+	return fn.VersionPrefix + hex.EncodeToString(h[:])[:10], nil
+}
