@@ -23,7 +23,7 @@ import (
 // doing the YAML encoding.
 
 // topOrder is the canonical order of a template's sections.
-var topOrder = []string{"AWSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Rules", "Mappings", "Conditions", "Transform", "Resources", "Outputs"}
+var topOrder = []string{"AWSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Rules", "Mappings", "Conditions", "Transform", "Globals", "Resources", "Outputs"}
 
 // resourceOrder is the canonical order of a resource's attributes.
 var resourceOrder = []string{"Type", "Condition", "DependsOn", "Metadata", "DeletionPolicy", "UpdateReplacePolicy", "Properties"}
