@@ -58,7 +58,7 @@ func (c *checker) checkRefs(fn *Function, path, value string) {
 				"${%s.%s}: function %s has no alias", r.Function, r.Attribute, r.Function)
 		case r.Attribute != AttrAliasArn && c.f.Function(r.Function).IsDurable():
 			c.warnf(CodeUnqualifiedRef, path, "use ${"+r.Function+".AliasArn}: the alias ARN can start executions",
-				"${%s.%s} is the unqualified %s of a durable function, which cannot be invoked through it", r.Function, r.Attribute, strings.ToLower(r.Attribute))
+				"${%s.%s} is the unqualified %s of a durable function, which cannot be invoked through it", r.Function, r.Attribute, map[string]string{AttrArn: "ARN", AttrName: "name"}[r.Attribute])
 		}
 		return ""
 	})

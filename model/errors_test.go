@@ -1,4 +1,4 @@
-package spec_test
+package model_test
 
 import (
 	"os"
@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/durablefn/durablefn/internal/testutil"
-	"github.com/durablefn/durablefn/spec"
+	"github.com/durablefn/durablefn/model"
 )
 
 // TestErrorCorpus loads every spec of testdata/errors: each must be
@@ -24,7 +24,7 @@ func TestErrorCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			f, diags, err := spec.Parse(name, filepath.Dir(path), data)
+			f, diags, err := model.Parse(name, filepath.Dir(path), data)
 			if err == nil || f != nil {
 				t.Fatalf("spec was accepted; want an error")
 			}
@@ -55,7 +55,7 @@ func TestWarningCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			f, diags, err := spec.Parse(name, filepath.Dir(path), data)
+			f, diags, err := model.Parse(name, filepath.Dir(path), data)
 			if err != nil || f == nil {
 				t.Fatalf("spec rejected: %v", err)
 			}
