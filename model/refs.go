@@ -149,7 +149,7 @@ func (b *builder) limits() {
 	for key, u := range perRole {
 		if u.bytes > spec.MaxInlinePolicyBytes {
 			b.errorf(spec.CodeLimit, u.path, "grant fewer functions to this role, or give it a managed policy of its own",
-				"the inline policies on role %s would be about %d bytes, over IAM's %d per role", key, u.bytes, spec.MaxInlinePolicyBytes)
+				"the inline policies on role %s would be about %d bytes, over IAM's %d bytes per role", key, u.bytes, spec.MaxInlinePolicyBytes)
 		}
 	}
 	for _, fn := range b.app.Functions {

@@ -145,6 +145,12 @@ func (c *checker) function(fn *Function) {
 		}
 	}
 	c.code(fn, at("code"))
+	if len(fn.Description) > MaxDescriptionLength {
+		c.errorf(CodeLimit, at("description"), "shorten it", "the description is %d characters, over Lambda's %d", len(fn.Description), MaxDescriptionLength)
+	}
+	if len(fn.Handler) > MaxHandlerLength {
+		c.errorf(CodeLimit, at("handler"), "shorten it", "the handler is %d characters, over Lambda's %d", len(fn.Handler), MaxHandlerLength)
+	}
 
 	if c.has(at("memorySize")) && (fn.MemorySize < MinMemorySize || fn.MemorySize > MaxMemorySize) {
 		c.errorf(CodeRange, at("memorySize"), "", "%d MB is outside %d … %d MB", fn.MemorySize, MinMemorySize, MaxMemorySize)
