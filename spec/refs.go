@@ -44,9 +44,12 @@ func Expand(s string, resolve func(Ref) string) (string, bool) {
 func (c *checker) checkRefs(fn *Function, path, value string) {
 	Expand(value, func(r Ref) string {
 		switch {
+		case r.Attribute == "" || strings.Contains(r.Function, "::"):
+			c.errorf(CodeReference, path, "write ${Function.AliasArn} to reference a function of the spec; for a CloudFormation placeholder such as ${AWS::Region}, write the value with !Sub",
+				"%s is not a function reference", r)
 		case c.f.Function(r.Function) == nil:
 			c.errorf(CodeReference, path, "reference a function of this spec, as ${Worker.AliasArn}",
-				"${%s.%s}: function %q is not defined in this spec", r.Function, r.Attribute, r.Function)
+				"%s: function %q is not defined in this spec", r, r.Function)
 		case !contains(RefAttributes, r.Attribute):
 			c.errorf(CodeReference, path, "use one of "+strings.Join(RefAttributes, ", "),
 				"${%s.%s}: %q is not an attribute of a function", r.Function, r.Attribute, r.Attribute)

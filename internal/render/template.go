@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/durablefn/durablefn/model"
+	"github.com/durablefn/durablefn/spec"
 )
 
 // Format is an output format of a template.
@@ -98,6 +99,9 @@ func (t Template) Finish(f Format) ([]byte, error) {
 	out, err := FormatTemplate(t, f)
 	if err != nil {
 		return nil, err
+	}
+	if len(out) > spec.MaxTemplateBytes {
+		return nil, fmt.Errorf("the template is %d bytes, over CloudFormation's limit of %d: split the spec into several stacks", len(out), spec.MaxTemplateBytes)
 	}
 	return out, nil
 }
