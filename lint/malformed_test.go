@@ -2,14 +2,17 @@ package lint_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/durablefn/durablefn/diag"
+	"github.com/durablefn/durablefn/internal/templatecmp"
 	"github.com/durablefn/durablefn/lint"
 )
 
@@ -97,48 +100,147 @@ func TestTemplateMap(t *testing.T) {
 	}
 }
 
-// FuzzTemplate feeds the linter arbitrary bytes, seeded with every template
-// of testdata/lint: it must never panic, and an error is always the one
-// DL000 diagnostic.
+// maxFuzzInput bounds the inputs FuzzTemplate works on. Go's minimizer
+// tries every sub-slice of each new input (n²/2 runs) for up to
+// -fuzzminimizetime, one minute by default; at ~100 µs a run, minimizing an
+// input of the 1.5 KB the seed files hold took the whole minute, so that
+// `go test -fuzz=FuzzTemplate` for 60 s ran 155 inputs. At 768 bytes a
+// minimization ends in seconds. Larger templates are what the rule and
+// malformed tests read; FuzzTemplateEdits mutates them whole.
+const maxFuzzInput = 768
+
+// FuzzTemplate feeds the linter arbitrary bytes: it must never panic, and
+// an error is always the one DL000 diagnostic. Seeds: the templates of
+// testdata/lint as written and as compact JSON, and each of their resources
+// alone, when they fit in maxFuzzInput.
 func FuzzTemplate(f *testing.F) {
-	var seeds []string
+	n := 0
+	for _, data := range fuzzSeeds(f) {
+		for _, s := range smallForms(data) {
+			if len(s) <= maxFuzzInput {
+				f.Add(s)
+				n++
+			}
+		}
+	}
+	if n < 100 {
+		f.Fatalf("only %d seeds fit in %d bytes", n, maxFuzzInput)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > maxFuzzInput {
+			return
+		}
+		checkNoPanic(t, data)
+	})
+}
+
+// FuzzTemplateEdits mutates the seed templates whole, however large: the
+// fuzzer's input picks a seed and a few byte edits (each three bytes: where,
+// what, and whether to replace, insert or delete), so that it stays a few
+// bytes long and minimizes at once.
+func FuzzTemplateEdits(f *testing.F) {
+	seeds := fuzzSeeds(f)
+	for i := range seeds {
+		f.Add(uint16(i), []byte{})
+	}
+	f.Add(uint16(0), []byte{0, 0, 0x7b, 7, 1, ':', 200, 2, 0})
+	f.Fuzz(func(t *testing.T, seed uint16, edits []byte) {
+		if len(edits) > 3*16 {
+			return
+		}
+		data := append([]byte(nil), seeds[int(seed)%len(seeds)]...)
+		for i := 0; i+2 < len(edits); i += 3 {
+			at := int(edits[i]) * (len(data) + 1) / 256
+			switch edits[i+1] % 3 {
+			case 0:
+				if at < len(data) {
+					data[at] = edits[i+2]
+				}
+			case 1:
+				data = append(data[:at], append([]byte{edits[i+2]}, data[at:]...)...)
+			default:
+				if at < len(data) {
+					data = append(data[:at], data[at+1:]...)
+				}
+			}
+		}
+		checkNoPanic(t, data)
+	})
+}
+
+// fuzzSeeds reads every template of testdata/lint.
+func fuzzSeeds(f *testing.F) [][]byte {
+	var seeds [][]byte
 	for _, dir := range []string{"rules/*", "errors", "cdk"} {
 		for _, ext := range []string{"*.yaml", "*.json"} {
 			m, err := filepath.Glob(filepath.Join(testdata, dir, ext))
 			if err != nil {
 				f.Fatal(err)
 			}
-			seeds = append(seeds, m...)
+			for _, p := range m {
+				data, err := os.ReadFile(p)
+				if err != nil {
+					f.Fatal(err)
+				}
+				seeds = append(seeds, data)
+			}
 		}
 	}
 	if len(seeds) == 0 {
 		f.Fatal("no seed")
 	}
-	for _, p := range seeds {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
+	return seeds
+}
+
+// smallForms returns a template as written, as compact JSON, and each of
+// its resources alone (with the template's parameters) as compact JSON.
+func smallForms(data []byte) [][]byte {
+	out := [][]byte{data}
+	tmpl, err := templatecmp.Parse(data)
+	if err != nil {
+		return out
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		rep, err := lint.Check("fuzz.yaml", data, lint.Config{})
-		if err != nil {
-			var l diag.List
-			if !errors.As(err, &l) || len(l) != 1 || l[0].Code != lint.CodeUnreadable {
-				t.Fatalf("unexpected error: %v", err)
-			}
-			return
+	v := tmpl.Value()
+	if j, err := json.Marshal(v); err == nil {
+		out = append(out, j)
+	}
+	res, _ := v["Resources"].(map[string]any)
+	ids := make([]string, 0, len(res))
+	for id := range res {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		one := map[string]any{"Resources": map[string]any{id: res[id]}}
+		if p, ok := v["Parameters"]; ok {
+			one["Parameters"] = p
 		}
-		for _, d := range rep.Findings {
-			if _, ok := lint.RuleByID(d.Code); !ok {
-				t.Fatalf("finding of no rule: %v", d)
-			}
-			if d.Message == "" {
-				t.Fatalf("finding without message: %v", d)
-			}
+		if j, err := json.Marshal(one); err == nil {
+			out = append(out, j)
 		}
-	})
+	}
+	return out
+}
+
+// checkNoPanic lints data: an error is the one DL000 diagnostic, every
+// finding belongs to a rule and says something.
+func checkNoPanic(t *testing.T, data []byte) {
+	rep, err := lint.Check("fuzz.yaml", data, lint.Config{})
+	if err != nil {
+		var l diag.List
+		if !errors.As(err, &l) || len(l) != 1 || l[0].Code != lint.CodeUnreadable {
+			t.Fatalf("unexpected error: %v", err)
+		}
+		return
+	}
+	for _, d := range rep.Findings {
+		if _, ok := lint.RuleByID(d.Code); !ok {
+			t.Fatalf("finding of no rule: %v", d)
+		}
+		if d.Message == "" {
+			t.Fatalf("finding without message: %v", d)
+		}
+	}
 }
 
 // TestPathological: inputs built to make a linter slow finish quickly: a

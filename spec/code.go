@@ -1,11 +1,7 @@
 package spec
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 )
@@ -44,51 +40,5 @@ func unwrapPathError(err error) error {
 	if pe, ok := err.(*fs.PathError); ok {
 		return pe.Err
 	}
-	return err
-}
-
-// digestPath hashes a file, or every regular file under a directory with
-// its slash-separated relative path, in lexical order. Dot-directories are
-// left out (.git, caches); what is packaged is what is hashed.
-func digestPath(root string) (string, error) {
-	info, err := os.Stat(root)
-	if err != nil {
-		return "", err
-	}
-	h := sha256.New()
-	if !info.IsDir() {
-		if err := hashFile(h, root); err != nil {
-			return "", err
-		}
-		return hex.EncodeToString(h.Sum(nil)), nil
-	}
-	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && p != root && strings.HasPrefix(d.Name(), ".") {
-			return filepath.SkipDir
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		rel, _ := filepath.Rel(root, p)
-		io.WriteString(h, filepath.ToSlash(rel))
-		h.Write([]byte{0})
-		return hashFile(h, p)
-	})
-	if err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
-func hashFile(h io.Writer, p string) error {
-	f, err := os.Open(p)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	_, err = io.Copy(h, f)
 	return err
 }

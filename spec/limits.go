@@ -82,3 +82,16 @@ var (
 	LogLevels     = []string{"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"}
 	TracingModes  = []string{"Active", "PassThrough"}
 )
+
+// Bounds of the walk that hashes a function's local code (digest.go), so
+// that a wrong code path (a home directory, a tree with a symlink loop)
+// fails fast with a clear error instead of hashing for minutes.
+const (
+	// MaxCodeBytes is Lambda's limit on a function's unzipped code and
+	// layers: 250 MB (262,144,000 bytes). A code directory or zip file over
+	// it cannot be deployed, so it is not hashed either.
+	MaxCodeBytes = 250 << 20
+	// MaxCodeFiles bounds the files and directories walked under a code
+	// directory.
+	MaxCodeFiles = 100_000
+)

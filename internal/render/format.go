@@ -56,11 +56,17 @@ func FormatJSONTemplate(src []byte, f Format) ([]byte, error) {
 // FormatTemplate formats a template held as plain data (maps, slices,
 // strings, json.Number, bools) with long-form intrinsics.
 func FormatTemplate(v map[string]any, f Format) ([]byte, error) {
+	if err := checkValue(v, ""); err != nil {
+		return nil, fmt.Errorf("formatting template: %w", err)
+	}
 	if f == JSON {
 		var b bytes.Buffer
 		writeJSON(&b, v, 0, "")
 		b.WriteByte('\n')
 		return b.Bytes(), nil
+	}
+	if len(v) == 0 {
+		return []byte("{}\n"), nil
 	}
 	e := &emitter{scalars: map[string]string{}}
 	e.mapping(v, 0, 0, "")
@@ -212,49 +218,95 @@ func (e *emitter) indent(n int) {
 }
 
 // intrinsic returns the short-form tag and argument of a one-key mapping
-// that is an intrinsic function.
+// that is an intrinsic function. A short form is used only when it reads
+// back as the same long form: the argument is a string, a list or a
+// mapping (a tagged scalar is always read as a string), and !GetAtt A.B
+// only for a list of two strings when A holds no dot (a reader splits at
+// the first one).
 func intrinsic(m map[string]any) (tag string, arg any, ok bool) {
 	if len(m) != 1 {
 		return "", nil, false
 	}
 	for k, v := range m {
-		if t, found := shortForms[k]; found {
-			if k == "Fn::GetAtt" {
-				if l, isList := v.([]any); isList && len(l) == 2 {
-					a, aok := l[0].(string)
-					b, bok := l[1].(string)
-					if aok && bok {
-						return t, a + "." + b, true
-					}
+		t, found := shortForms[k]
+		if !found {
+			return "", nil, false
+		}
+		switch x := v.(type) {
+		case string:
+			if k == "Fn::GetAtt" { // !GetAtt of a string is read as a list
+				return "", nil, false
+			}
+		case map[string]any:
+		case []any:
+			if k == "Fn::GetAtt" && len(x) == 2 {
+				a, aok := x[0].(string)
+				b, bok := x[1].(string)
+				if aok && bok && !strings.Contains(a, ".") {
+					return t, a + "." + b, true
 				}
 			}
-			return t, v, true
+		default:
+			return "", nil, false
 		}
+		return t, v, true
 	}
 	return "", nil, false
 }
 
-// str writes a string: plain when safe, a literal block when multi-line,
-// else as yaml.v3 would.
+// str writes a string: plain when safe, a literal block when multi-line
+// and YAML can carry it exactly (see literalSafe), as yaml.v3 would when
+// every character is printable on one line, else double-quoted with
+// escapes (see quote).
 func (e *emitter) str(s string, indent int) {
 	if plainSafe(s) {
 		e.buf.WriteString(s)
 		return
 	}
-	if strings.Contains(s, "\n") {
+	if strings.Contains(s, "\n") && literalSafe(s) {
 		e.literal(s, indent)
 		return
+	}
+	e.buf.WriteString(e.inline(s))
+}
+
+// inline returns a string written on one line: as yaml.v3 writes it when
+// every character is printable and no line break (once per distinct
+// string), else double-quoted with escapes.
+func (e *emitter) inline(s string) string {
+	if !printableLine(s) || s == "<<" { // yaml.v3 writes << plain, which reads as a merge key
+		return quote(s)
 	}
 	text, ok := e.scalars[s]
 	if !ok {
 		b, err := yaml.Marshal(s)
 		if err != nil { // cannot happen for a string; keep a safe form
-			b, _ = json.Marshal(s)
+			b = []byte(quote(s))
 		}
 		text = strings.TrimSuffix(string(b), "\n")
 		e.scalars[s] = text
 	}
-	e.buf.WriteString(text)
+	return text
+}
+
+// maxSimpleKey is the longest key written as "key:"; a YAML parser looks
+// no further than 1,024 characters for the ":" of an implicit key, so a
+// longer one is written as an explicit "? key".
+const maxSimpleKey = 1024
+
+// key writes a mapping key and its ":", on one line.
+func (e *emitter) key(k string, indent int) {
+	text := k
+	if !plainSafe(k) {
+		text = e.inline(k)
+	}
+	if len(text) > maxSimpleKey {
+		e.buf.WriteString("? " + text + "\n")
+		e.indent(indent)
+	} else {
+		e.buf.WriteString(text)
+	}
+	e.buf.WriteByte(':')
 }
 
 // scalar writes a value that is not a collection.
@@ -283,7 +335,7 @@ func (e *emitter) literal(s string, indent int) {
 		}
 	}
 	lead := ""
-	if strings.HasPrefix(body, " ") || strings.HasPrefix(body, "\n") {
+	if strings.HasPrefix(body, " ") || strings.HasPrefix(body, "\t") || strings.HasPrefix(body, "\n") {
 		lead = "2"
 	}
 	e.buf.WriteString("|" + lead + chomp)
@@ -363,8 +415,7 @@ func (e *emitter) mappingFrom(m map[string]any, indent, depth int, section strin
 		if i > 0 || !onDashLine {
 			e.indent(indent)
 		}
-		e.str(k, indent)
-		e.buf.WriteByte(':')
+		e.key(k, indent)
 		e.value(m[k], indent+2, false, depth+1, childSection(depth, section, k))
 	}
 }
