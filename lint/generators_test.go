@@ -7,7 +7,7 @@ import (
 	"github.com/durablefn/durablefn/cfngen"
 	"github.com/durablefn/durablefn/lint"
 	"github.com/durablefn/durablefn/samgen"
-	"github.com/durablefn/durablefn/spec"
+	"github.com/durablefn/durablefn/model"
 )
 
 // goldenCorpus is the generators' golden corpus: one spec per case.
@@ -55,7 +55,7 @@ func TestGeneratorsLintClean(t *testing.T) {
 	}
 	for _, p := range specs {
 		name := filepath.Base(filepath.Dir(p))
-		f, diags, err := spec.Load(p)
+		f, diags, err := model.Load(p)
 		if err != nil {
 			t.Errorf("%s: %v %v", name, err, diags)
 			continue
