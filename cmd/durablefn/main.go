@@ -9,9 +9,14 @@
 //	durablefn policy callback-sender --function-arn arn:aws:lambda:us-east-1:123456789012:function:orders
 //	durablefn schema > durable.schema.json
 //
-// Exit codes: 0 success; 1 invalid input (a spec with errors, a malformed
-// ARN, an unreadable file) or a stale --check; 2 a usage error (an unknown
-// command, flag, format or role, a missing argument).
+// Exit codes, the same in every command: 0 success; 1 the spec or the
+// template has problems (a spec with errors, lint findings, a file that is
+// not a template, a stale --check, a malformed ARN); 2 a usage error (an
+// unknown command, flag, format or role, a missing argument), or input
+// that cannot be read or an output that cannot be written (a missing
+// file, a FIFO, a file over the 5 MB cap, -o naming the spec or a
+// symbolic link). No Go stack trace reaches the user: a panic is reported
+// as one line, exit 1. See docs/security.md.
 //
 // The command holds no rules of its own: spec validates, cfngen and samgen
 // render, policies writes the IAM statements.
@@ -88,7 +93,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	}
 	if ee.err != nil {
 		msg := oneLine(err.Error())
-		if ee.code == exitUsage && cmd != nil {
+		if ee.code == exitUsage && !ee.io && cmd != nil {
 			msg += fmt.Sprintf(" (see %s --help)", cmd.CommandPath())
 		}
 		fmt.Fprintf(stderr, "durablefn: %s\n", msg)
@@ -104,7 +109,8 @@ func newRootCmd() *cobra.Command {
 CloudFormation or SAM, with the published version, the alias, the durable
 configuration and the IAM grants scoped to durable executions.
 
-Exit codes: 0 success, 1 invalid input or a stale --check, 2 usage error.`,
+Exit codes: 0 success, 1 the spec or template has problems (or a stale
+--check), 2 a usage error, or a file that cannot be read or written.`,
 		Version:       version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -148,6 +154,9 @@ func wrapRunE(c *cobra.Command) {
 type exitError struct {
 	code int
 	err  error
+	// io marks exit 2 for input that cannot be read or an output that
+	// cannot be written: no pointer to --help.
+	io bool
 }
 
 func (e *exitError) Error() string {
@@ -162,6 +171,12 @@ func (e *exitError) Unwrap() error { return e.err }
 // usageErrorf is a command line that cannot be run: exit 2.
 func usageErrorf(format string, args ...any) error {
 	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// ioError is input that cannot be read or an output that cannot be
+// written: exit 2.
+func ioError(err error) error {
+	return &exitError{code: exitUsage, err: err, io: true}
 }
 
 // failf is invalid input: exit 1.
