@@ -27,15 +27,58 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
 )
 
-// version is the release, set at build time:
+// version is the release when set at build time:
 //
 //	go build -ldflags "-X main.version=1.2.3" ./cmd/durablefn
-var version = "dev"
+//
+// Unset, --version reads the build information (see versionFrom).
+var version = ""
+
+// versionString is --version's: the -ldflags version, else the one the
+// build information holds.
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	bi, _ := debug.ReadBuildInfo()
+	return versionFrom(bi)
+}
+
+// versionFrom is the module version of a binary built by `go install
+// module@version`; else, for a build from a checkout, "dev-" and the first
+// 12 hex digits of the VCS revision, with "-dirty" when the tree had
+// changes; else "dev".
+func versionFrom(bi *debug.BuildInfo) string {
+	if bi == nil {
+		return "dev"
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	rev, dirty := "", false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return "dev"
+	}
+	v := "dev-" + rev[:min(12, len(rev))]
+	if dirty {
+		v += "-dirty"
+	}
+	return v
+}
 
 // extraCommands are subcommands defined in other files of this package,
 // each registering its constructor from an init function:
@@ -111,7 +154,7 @@ configuration and the IAM grants scoped to durable executions.
 
 Exit codes: 0 success, 1 the spec or template has problems (or a stale
 --check), 2 a usage error, or a file that cannot be read or written.`,
-		Version:       version,
+		Version:       versionString(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
