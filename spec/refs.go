@@ -46,13 +46,13 @@ func (c *checker) checkRefs(fn *Function, path, value string) {
 		switch {
 		case c.f.Function(r.Function) == nil:
 			c.errorf(CodeReference, path, "reference a function of this spec, as ${Worker.AliasArn}",
-				"${%s.%s}: function %q is not defined in this spec", r.Function, r.Attribute, r.Function)
+				"%s: function %q is not defined in this spec", r, r.Function)
 		case !contains(RefAttributes, r.Attribute):
 			c.errorf(CodeReference, path, "use one of "+strings.Join(RefAttributes, ", "),
-				"${%s.%s}: %q is not an attribute of a function", r.Function, r.Attribute, r.Attribute)
+				"%s: %q is not an attribute of a function", r, r.Attribute)
 		case r.Function == fn.Name:
 			c.errorf(CodeReference, path, "read the function's own name from AWS_LAMBDA_FUNCTION_NAME",
-				"${%s.%s}: a function cannot reference itself (a circular dependency)", r.Function, r.Attribute)
+				"%s: a function cannot reference itself (a circular dependency)", r)
 		}
 		return ""
 	})
@@ -67,8 +67,14 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// String writes the reference as it is written in a spec.
-func (r Ref) String() string { return fmt.Sprintf("${%s.%s}", r.Function, r.Attribute) }
+// String writes the reference as it is written in a spec: ${Name} when it
+// has no attribute.
+func (r Ref) String() string {
+	if r.Attribute == "" {
+		return fmt.Sprintf("${%s}", r.Function)
+	}
+	return fmt.Sprintf("${%s.%s}", r.Function, r.Attribute)
+}
 
 // checkRefCycles refuses environment references that form a cycle: each
 // function would wait for the other to be created.
