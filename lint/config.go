@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/durablefn/durablefn/diag"
+	"github.com/durablefn/durablefn/internal/safeio"
 )
 
 // ConfigFileName is the project configuration the CLI reads from the
@@ -31,7 +31,7 @@ type Config struct {
 
 // LoadConfig reads a configuration file (see ParseConfig).
 func LoadConfig(path string) (Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := safeio.ReadFile(path) // a FIFO refused, at most 5 MB
 	if err != nil {
 		return Config{}, fmt.Errorf("reading lint configuration: %w", err)
 	}

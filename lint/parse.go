@@ -15,6 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/durablefn/durablefn/diag"
+	"github.com/durablefn/durablefn/internal/safeio"
 )
 
 // CodeUnreadable is the code of the one diagnostic an unreadable template
@@ -36,7 +37,10 @@ func unreadable(name string, line, col int, fix, format string, args ...any) err
 		Message: fmt.Sprintf(format, args...), Fix: fix}}
 }
 
-// parse reads one template document and returns its root mapping.
+// parse reads one template document and returns its root mapping. The
+// encoding and the nesting depth are checked first, in one linear pass
+// (safeio), so that no YAML parser sees what would make it allocate
+// without bound.
 func parse(name string, data []byte, limit int) (*yaml.Node, error) {
 	if limit <= 0 {
 		limit = MaxTemplateBytes
@@ -46,6 +50,12 @@ func parse(name string, data []byte, limit int) (*yaml.Node, error) {
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, unreadable(name, 1, 1, "a template is a mapping with at least a Resources section", "the template is empty")
+	}
+	if e := safeio.CheckEncoding(data); e != nil {
+		return nil, unreadable(name, e.Line, e.Column, e.Fix, "%s", e.Message)
+	}
+	if e := safeio.CheckDepth(data, safeio.MaxDepth); e != nil {
+		return nil, unreadable(name, e.Line, e.Column, e.Fix, "the template is %s", e.Message)
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
@@ -95,12 +105,21 @@ func syntaxError(data []byte, err error) (line, col int, msg, fix string) {
 			return line, col, "invalid JSON: " + se.Error(), "check the brackets, commas and quotes up to here"
 		}
 	}
+	// goccy/go-yaml's memory grows with the square of the nesting depth:
+	// it only re-parses small input, whose depth parse has checked.
 	var ge *goccy.SyntaxError
+	if len(data) > maxReparseBytes {
+		return line, col, "invalid YAML: " + msg, yamlFix
+	}
 	if _, perr := goccyparser.ParseBytes(data, 0); errors.As(perr, &ge) && ge.Token != nil {
 		return ge.Token.Position.Line, ge.Token.Position.Column, "invalid YAML: " + ge.Message, yamlFix
 	}
 	return line, col, "invalid YAML: " + msg, yamlFix
 }
+
+// maxReparseBytes bounds the input goccy/go-yaml re-parses to place a
+// syntax error.
+const maxReparseBytes = 256 << 10
 
 const yamlFix = "check the indentation, quotes and brackets up to here"
 

@@ -12,16 +12,20 @@ import (
 	"strings"
 
 	"github.com/durablefn/durablefn/diag"
+	"github.com/durablefn/durablefn/internal/safeio"
 )
 
 // Exit codes of `durablefn lint`.
 const (
 	// ExitClean: no finding at or above --fail-on.
 	ExitClean = 0
-	// ExitFindings: at least one finding at or above --fail-on.
+	// ExitFindings: at least one finding at or above --fail-on, or a
+	// template that was read but is not one (DL000: not YAML or JSON,
+	// empty, too deep, anchors, duplicate keys).
 	ExitFindings = 1
-	// ExitUsage: a usage error, an invalid configuration, or a template
-	// that could not be read.
+	// ExitUsage: a usage error, an invalid configuration, or a file that
+	// could not be read at all (missing, not a regular file, over the
+	// safeio.MaxBytes cap).
 	ExitUsage = 2
 )
 
@@ -84,18 +88,23 @@ func Run(opts Options, paths []string, stdout, stderr io.Writer) int {
 		limit = MaxTemplateBytes
 	}
 	res := &Result{}
+	unread := 0 // files not read at all: exit 2
 	for _, p := range paths {
 		files, err := expand(p)
 		if err != nil {
 			res.Errors.Add(diag.Diagnostic{Severity: diag.Error, Code: CodeUnreadable, Pos: diag.Pos{File: p}, Message: err.Error()})
+			unread++
 			continue
 		}
 		for _, f := range files {
 			var data []byte
 			if f == "-" {
-				data, err = io.ReadAll(io.LimitReader(opts.Stdin, int64(limit)+1))
+				data, err = readStdin(opts.Stdin, limit)
 			} else {
 				data, err = readFile(f, limit)
+			}
+			if err != nil && !errors.Is(err, errOverLimit) {
+				unread++
 			}
 			var rep *Report
 			if err == nil {
@@ -132,9 +141,9 @@ func Run(opts Options, paths []string, stdout, stderr io.Writer) int {
 		return usage("writing the result: %v", err)
 	}
 	switch {
-	case len(res.Errors) > 0:
+	case unread > 0:
 		return ExitUsage
-	case res.Count(failOn) > 0:
+	case len(res.Errors) > 0, res.Count(failOn) > 0:
 		return ExitFindings
 	}
 	return ExitClean
@@ -186,27 +195,47 @@ func expand(p string) ([]string, error) {
 	return out, nil
 }
 
-// readFile reads at most limit+1 bytes, so that an oversized file is
-// reported by its size without being read whole.
+// errOverLimit marks a template over the --config limit (MaxBytes) but
+// under the safeio.MaxBytes cap: read, and a template CloudFormation
+// refuses (exit 1), not a file that could not be read (exit 2).
+var errOverLimit = errors.New("over the template limit")
+
+// readFile reads a regular file through safeio (a FIFO or a device is
+// refused before it is opened; at most safeio.MaxBytes), reporting a file
+// over limit by its size.
 func readFile(name string, limit int) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
+	data, err := safeio.ReadFile(name)
+	var se *safeio.SizeError
+	switch {
+	case errors.As(err, &se):
+		return nil, tooLarge(name, int(min(se.Size, 1<<40)), min(limit, safeio.MaxBytes))
+	case err != nil:
 		return nil, fmt.Errorf("cannot read the template: %w", unwrapPath(err))
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("cannot read the template: %w", unwrapPath(err))
-	}
-	if st.Size() > int64(limit) {
-		return nil, tooLarge(name, int(min(st.Size(), 1<<40)), limit)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read the template: %w", unwrapPath(err))
+	case len(data) > limit:
+		return nil, overLimit{tooLarge(name, len(data), limit)}
 	}
 	return data, nil
 }
+
+// readStdin reads standard input through safeio.ReadAll.
+func readStdin(r io.Reader, limit int) ([]byte, error) {
+	data, err := safeio.ReadAll(r)
+	var se *safeio.SizeError
+	switch {
+	case errors.As(err, &se):
+		return nil, tooLarge("-", int(se.Size), min(limit, safeio.MaxBytes))
+	case err != nil:
+		return nil, fmt.Errorf("cannot read standard input: %w", err)
+	case len(data) > limit:
+		return nil, overLimit{tooLarge("-", len(data), limit)}
+	}
+	return data, nil
+}
+
+// overLimit is the diagnostic of a template over the --config limit.
+type overLimit struct{ error }
+
+func (o overLimit) Unwrap() []error { return []error{o.error, errOverLimit} }
 
 // unwrapPath drops the path an *fs.PathError repeats: positions already
 // name the file.

@@ -48,9 +48,12 @@ func TestRunExitCodes(t *testing.T) {
 		{"warnings at fail-on", lint.Options{FailOn: "warning"}, []string{warns}, 1, "1 warning"},
 		{"info fails on anything", lint.Options{FailOn: "info"}, []string{warns}, 1, ""},
 		{"several files", lint.Options{}, []string{clean, errs, warns}, 1, "3 errors, 1 warning in 3 templates"},
-		{"unreadable", lint.Options{}, []string{filepath.Join(testdata, "errors", "bad-yaml.yaml")}, 2, "1 file not read"},
-		{"unreadable wins over findings", lint.Options{}, []string{errs, filepath.Join(testdata, "errors", "empty.yaml")}, 2, ""},
+		// A file read but not a template (DL000) is a template with a
+		// problem: 1; a file that cannot be read at all: 2.
+		{"not a template", lint.Options{}, []string{filepath.Join(testdata, "errors", "bad-yaml.yaml")}, 1, "1 file not read"},
+		{"not a template, with findings", lint.Options{}, []string{errs, filepath.Join(testdata, "errors", "empty.yaml")}, 1, ""},
 		{"missing file", lint.Options{}, []string{missing}, 2, "1 file not read"},
+		{"missing file wins over findings", lint.Options{}, []string{errs, missing}, 2, ""},
 		{"no template", lint.Options{}, nil, 2, "no template given"},
 		{"unknown format", lint.Options{Format: "xml"}, []string{clean}, 2, `unknown --format "xml"`},
 		{"unknown fail-on", lint.Options{FailOn: "fatal"}, []string{clean}, 2, "--fail-on"},
@@ -112,8 +115,8 @@ func TestRunOutputs(t *testing.T) {
 // notification, and the log stays valid.
 func TestSARIFUnreadable(t *testing.T) {
 	r := runLint(t, lint.Options{Format: lint.FormatSARIF}, filepath.Join(testdata, "errors", "bad-json.json"), rulesCase("DL104-explicit-function-name/bad.yaml"))
-	if r.code != 2 {
-		t.Errorf("exit code %d, want 2", r.code)
+	if r.code != 1 {
+		t.Errorf("exit code %d, want 1", r.code)
 	}
 	if !strings.Contains(r.stdout, `"executionSuccessful": false`) || !strings.Contains(r.stdout, "invalid JSON") {
 		t.Errorf("no notification:\n%s", r.stdout)

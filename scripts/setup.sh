@@ -6,10 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 go mod download
 if [ -f package-lock.json ] && [ -f scripts/setup-node.sh ]; then
-  bash scripts/setup-node.sh
   # node_modules holds Go files (aws-cdk's init templates) that would break
-  # `go build ./...`; a go.mod makes Go treat it as another module.
-  printf 'module ignore/node_modules\n' > node_modules/go.mod
+  # `go vet ./...`; package.json's postinstall writes node_modules/go.mod,
+  # which makes Go treat it as another module, after every npm ci.
+  bash scripts/setup-node.sh
 fi
 # The real tools the tests run against (present on every machine of this
 # project; installed here when missing).

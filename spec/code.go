@@ -15,7 +15,7 @@ func (c *checker) code(fn *Function, path string) {
 		if !filepath.IsAbs(full) {
 			full = filepath.Join(c.f.Dir, full)
 		}
-		digest, err := digestPath(full)
+		digest, err := checkedDigest(full)
 		if err != nil {
 			c.errorf(CodeCode, path, "build the code first, or point code at an existing directory or zip file",
 				"code %s cannot be read: %v", fn.Code.Path, unwrapPathError(err))

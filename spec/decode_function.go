@@ -264,4 +264,4 @@ func (d *decoder) decodeEvents(n *yaml.Node, path string, dst *[]Event) {
 		}
 		*dst = append(*dst, ev)
 	}
-	}
+}

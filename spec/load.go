@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -16,16 +15,18 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/durablefn/durablefn/diag"
+	"github.com/durablefn/durablefn/internal/safeio"
 )
 
 // Load reads, decodes, defaults and validates a spec file. Relative code
-// paths are resolved against the file's directory.
+// paths are resolved against the file's directory. The file must be a
+// regular file of at most safeio.MaxBytes (see internal/safeio).
 //
 // On invalid input it returns a nil File and a diag.List holding every
 // problem found; warnings of a valid file are returned as the second value
 // with a nil error.
 func Load(path string) (*File, diag.List, error) {
-	data, err := os.ReadFile(path)
+	data, err := safeio.ReadFile(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading spec: %w", err)
 	}
@@ -62,9 +63,24 @@ func Parse(name, dir string, data []byte) (*File, diag.List, error) {
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// maxReparseBytes bounds the input re-parsed with goccy/go-yaml to place a
+// syntax error: its memory grows with the square of the nesting depth, so
+// it only sees small input whose depth is already checked.
+const maxReparseBytes = 256 << 10
+
 // parseYAML parses one YAML document, turning the YAML library's errors
-// into diagnostics with a position.
+// into diagnostics with a position. The encoding and the nesting depth are
+// checked first, in one linear pass, so that no parser sees what would
+// make it allocate without bound.
 func parseYAML(name string, data []byte) (*yaml.Node, error) {
+	if e := safeio.CheckEncoding(data); e != nil {
+		return nil, diag.List{{Severity: diag.Error, Code: CodeSyntax, Pos: diag.Pos{File: name, Line: e.Line, Column: e.Column},
+			Message: e.Message, Fix: e.Fix}}
+	}
+	if e := safeio.CheckDepth(data, safeio.MaxDepth); e != nil {
+		return nil, diag.List{{Severity: diag.Error, Code: CodeSyntax, Pos: diag.Pos{File: name, Line: e.Line, Column: e.Column},
+			Message: "the spec is " + e.Message, Fix: "a spec nests a few levels: check the brackets and the indentation here"}}
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -81,10 +97,13 @@ func parseYAML(name string, data []byte) (*yaml.Node, error) {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}
 		// yaml.v3 places a syntax error at the start of the enclosing
-		// construct; goccy/go-yaml's parser points at the offending token.
+		// construct; goccy/go-yaml's parser points at the offending token,
+		// and is asked when the input is small (see maxReparseBytes).
 		var se *goccy.SyntaxError
-		if _, perr := goccyparser.ParseBytes(data, 0); errors.As(perr, &se) && se.Token != nil {
-			line, col, msg = se.Token.Position.Line, se.Token.Position.Column, se.Message
+		if len(data) <= maxReparseBytes {
+			if _, perr := goccyparser.ParseBytes(data, 0); errors.As(perr, &se) && se.Token != nil {
+				line, col, msg = se.Token.Position.Line, se.Token.Position.Column, se.Message
+			}
 		}
 		return nil, diag.List{{Severity: diag.Error, Code: CodeSyntax, Pos: diag.Pos{File: name, Line: line, Column: col},
 			Message: "invalid YAML: " + msg, Fix: "check the indentation and quoting here"}}

@@ -52,10 +52,10 @@ func (c *checker) checkRefs(fn *Function, path, value string) {
 				"%s: function %q is not defined in this spec", r, r.Function)
 		case !contains(RefAttributes, r.Attribute):
 			c.errorf(CodeReference, path, "use one of "+strings.Join(RefAttributes, ", "),
-				"${%s.%s}: %q is not an attribute of a function", r.Function, r.Attribute, r.Attribute)
+				"%s: %q is not an attribute of a function", r, r.Attribute)
 		case r.Function == fn.Name:
 			c.errorf(CodeReference, path, "read the function's own name from AWS_LAMBDA_FUNCTION_NAME",
-				"${%s.%s}: a function cannot reference itself (a circular dependency)", r.Function, r.Attribute)
+				"%s: a function cannot reference itself (a circular dependency)", r)
 		case r.Attribute == AttrAliasArn && !c.f.Function(r.Function).HasAlias():
 			c.errorf(CodeReference, path, "give "+r.Function+" an alias, or use ${"+r.Function+".Arn}",
 				"${%s.%s}: function %s has no alias", r.Function, r.Attribute, r.Function)
@@ -76,7 +76,8 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// String writes the reference as it is written in a spec.
+// String writes the reference as it is written in a spec: ${Name} when it
+// has no attribute.
 func (r Ref) String() string {
 	if r.Attribute == "" {
 		return fmt.Sprintf("${%s}", r.Function)

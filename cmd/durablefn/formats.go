@@ -5,8 +5,8 @@ import (
 	"sort"
 
 	"github.com/durablefn/durablefn/cfngen"
-	"github.com/durablefn/durablefn/samgen"
 	"github.com/durablefn/durablefn/model"
+	"github.com/durablefn/durablefn/samgen"
 )
 
 // renderer is one output format of synth.

@@ -30,8 +30,9 @@ Findings are suppressed, always with a reason, in a resource's Metadata
 (ignore: [{id, reason, resources}]), read from the working directory unless
 --config names another file.
 
-Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
-2 a usage error, an invalid configuration or a template that cannot be read.`,
+Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it
+or a file that is not a template, 2 a usage error, an invalid configuration
+or a file that cannot be read (missing, not a regular file, over 5 MB).`,
 		Example: `  durablefn lint template.yaml
   durablefn lint --fail-on warning .aws-sam/build/template.yaml
   durablefn lint --format sarif cdk.out > durablefn.sarif`,

@@ -6,15 +6,20 @@ import (
 	"io"
 
 	"github.com/durablefn/durablefn/diag"
+	"github.com/durablefn/durablefn/internal/safeio"
 	"github.com/durablefn/durablefn/model"
 	"github.com/durablefn/durablefn/spec"
 )
 
-// loadSpec loads and validates a spec, printing its warnings to stderr.
-// On invalid input it prints every diagnostic and returns an error that
-// exits 1; an unreadable file is one line.
-func loadSpec(path string, stderr io.Writer) (*spec.File, error) {
-	f, diags, err := spec.Load(path)
+// stdinName is the spec argument that reads standard input.
+const stdinName = "-"
+
+// loadSpec loads and validates a spec ("-" reads standard input), printing
+// its warnings to stderr. On invalid input it prints every diagnostic and
+// returns an error that exits 1; a spec that cannot be read is one line
+// and exits 2.
+func loadSpec(path string, stdin io.Reader, stderr io.Writer) (*spec.File, error) {
+	f, diags, err := readSpec(path, stdin)
 	printDiagnostics(stderr, diags)
 	if err != nil {
 		var list diag.List
@@ -22,7 +27,7 @@ func loadSpec(path string, stderr io.Writer) (*spec.File, error) {
 			n := list.Count(diag.Error)
 			return nil, failf("%s has %d error%s", path, n, plural(n))
 		}
-		return nil, &exitError{code: exitFail, err: readError(path, err)}
+		return nil, ioError(readError(path, err))
 	}
 	return f, nil
 }
@@ -43,8 +48,25 @@ func buildModel(f *spec.File, path string, stderr io.Writer) (*model.App, error)
 	return app, nil
 }
 
+// readSpec is spec.Load, or for "-" spec.Parse of standard input (read
+// through safeio: at most safeio.MaxBytes), whose relative code paths
+// resolve against the working directory.
+func readSpec(path string, stdin io.Reader) (*spec.File, diag.List, error) {
+	if path != stdinName {
+		return spec.Load(path)
+	}
+	data, err := safeio.ReadAll(stdin)
+	if err != nil {
+		return nil, nil, err
+	}
+	return spec.Parse(stdinName, ".", data)
+}
+
 // readError says that a spec cannot be read, naming it once.
 func readError(path string, err error) error {
+	if path == stdinName {
+		return fmt.Errorf("cannot read the spec from standard input: %v", unwrapPath(err))
+	}
 	return fmt.Errorf("cannot read spec %s: %v", path, unwrapPath(err))
 }
 

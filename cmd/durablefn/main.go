@@ -9,9 +9,14 @@
 //	durablefn policy callback-sender --function-arn arn:aws:lambda:us-east-1:123456789012:function:orders
 //	durablefn schema > durable.schema.json
 //
-// Exit codes: 0 success; 1 invalid input (a spec with errors, a malformed
-// ARN, an unreadable file) or a stale --check; 2 a usage error (an unknown
-// command, flag, format or role, a missing argument).
+// Exit codes, the same in every command: 0 success; 1 the spec or the
+// template has problems (a spec with errors, lint findings, a file that is
+// not a template, a stale --check, a malformed ARN); 2 a usage error (an
+// unknown command, flag, format or role, a missing argument), or input
+// that cannot be read or an output that cannot be written (a missing
+// file, a FIFO, a file over the 5 MB cap, -o naming the spec or a
+// symbolic link). No Go stack trace reaches the user: a panic is reported
+// as one line, exit 1. See docs/security.md.
 //
 // The command holds no rules of its own: spec validates, cfngen and samgen
 // render, policies writes the IAM statements.
@@ -22,15 +27,58 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
 )
 
-// version is the release, set at build time:
+// version is the release when set at build time:
 //
 //	go build -ldflags "-X main.version=1.2.3" ./cmd/durablefn
-var version = "dev"
+//
+// Unset, --version reads the build information (see versionFrom).
+var version = ""
+
+// versionString is --version's: the -ldflags version, else the one the
+// build information holds.
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	bi, _ := debug.ReadBuildInfo()
+	return versionFrom(bi)
+}
+
+// versionFrom is the module version of a binary built by `go install
+// module@version`; else, for a build from a checkout, "dev-" and the first
+// 12 hex digits of the VCS revision, with "-dirty" when the tree had
+// changes; else "dev".
+func versionFrom(bi *debug.BuildInfo) string {
+	if bi == nil {
+		return "dev"
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	rev, dirty := "", false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return "dev"
+	}
+	v := "dev-" + rev[:min(12, len(rev))]
+	if dirty {
+		v += "-dirty"
+	}
+	return v
+}
 
 // extraCommands are subcommands defined in other files of this package,
 // each registering its constructor from an init function:
@@ -88,7 +136,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	}
 	if ee.err != nil {
 		msg := oneLine(err.Error())
-		if ee.code == exitUsage && cmd != nil {
+		if ee.code == exitUsage && !ee.io && cmd != nil {
 			msg += fmt.Sprintf(" (see %s --help)", cmd.CommandPath())
 		}
 		fmt.Fprintf(stderr, "durablefn: %s\n", msg)
@@ -104,8 +152,9 @@ func newRootCmd() *cobra.Command {
 CloudFormation or SAM, with the published version, the alias, the durable
 configuration and the IAM grants scoped to durable executions.
 
-Exit codes: 0 success, 1 invalid input or a stale --check, 2 usage error.`,
-		Version:       version,
+Exit codes: 0 success, 1 the spec or template has problems (or a stale
+--check), 2 a usage error, or a file that cannot be read or written.`,
+		Version:       versionString(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -148,6 +197,9 @@ func wrapRunE(c *cobra.Command) {
 type exitError struct {
 	code int
 	err  error
+	// io marks exit 2 for input that cannot be read or an output that
+	// cannot be written: no pointer to --help.
+	io bool
 }
 
 func (e *exitError) Error() string {
@@ -162,6 +214,12 @@ func (e *exitError) Unwrap() error { return e.err }
 // usageErrorf is a command line that cannot be run: exit 2.
 func usageErrorf(format string, args ...any) error {
 	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// ioError is input that cannot be read or an output that cannot be
+// written: exit 2.
+func ioError(err error) error {
+	return &exitError{code: exitUsage, err: err, io: true}
 }
 
 // failf is invalid input: exit 1.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/durablefn/durablefn/internal/safeio"
 	"github.com/durablefn/durablefn/spec"
 )
 
@@ -36,18 +38,27 @@ stderr and do not fail; its errors go to stderr and nothing is written.
 
 Formats:
 ` + list.String() + `
+SPEC "-" reads the spec from standard input; its relative code paths are
+then resolved against the current directory.
+
 The template goes to stdout, or with -o to FILE, written atomically: a
-temporary file in the same directory renamed over FILE, so FILE is either
-the old template or the new one, never a part. Relative local code paths
-are written relative to FILE's directory, as 'aws cloudformation package'
-and 'sam build' resolve them from the template.
+temporary file in the same directory (.durablefn-FILE-*.tmp) renamed over
+FILE, so FILE is either the old template or the new one, never a part.
+FILE may not be the spec itself, nor a symbolic link (durablefn does not
+follow one to replace another file). Relative local code paths are written
+relative to FILE's real directory (symbolic links resolved), as 'aws
+cloudformation package' and 'sam build' resolve them from the template.
 
 With --check nothing is written: the template is rendered and compared with
-FILE, and the command fails when FILE is stale (use it in CI).`,
+FILE, and the command fails when FILE is stale (use it in CI).
+
+Exit codes: 0 success, 1 the spec has errors or FILE is stale, 2 a usage
+error, a spec that cannot be read or a FILE that cannot be written.`,
 		Example: `  durablefn synth --format cfn durable.yaml
   durablefn synth --format sam -o template.yaml durable.yaml
-  durablefn synth --format sam -o template.yaml --check durable.yaml`,
-		Args: exactArgs(1, "one spec file"),
+  durablefn synth --format sam -o template.yaml --check durable.yaml
+  generate-spec | durablefn synth --format cfn -`,
+		Args: exactArgs(1, "one spec file (or - for standard input)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return synth(cmd, o, args[0])
 		},
@@ -76,17 +87,29 @@ func synth(cmd *cobra.Command, o synthOptions, specPath string) error {
 		if info, err := os.Stat(o.output); err == nil && info.IsDir() {
 			return usageErrorf("-o %s is a directory: give a file name", o.output)
 		}
+		if err := checkNotSpec(o.output, specPath); err != nil {
+			return err
+		}
+		if !o.check {
+			if _, err := checkOutput(o.output); err != nil {
+				return ioError(fmt.Errorf("%v (nothing written)", err))
+			}
+			if dir := filepath.Dir(o.output); !isDir(dir) {
+				return ioError(fmt.Errorf("-o %s: the directory %s does not exist; create it first (nothing written)", o.output, dir))
+			}
+		}
 	}
-	f, err := loadSpec(specPath, cmd.ErrOrStderr())
+	f, err := loadSpec(specPath, cmd.InOrStdin(), cmd.ErrOrStderr())
 	if err != nil {
-		if o.output != "" && !o.check {
-			return failf("%v: nothing written to %s", err, o.output)
+		var ee *exitError
+		if o.output != "" && !o.check && errors.As(err, &ee) {
+			return &exitError{code: ee.code, err: fmt.Errorf("%v: nothing written to %s", err, o.output), io: ee.io}
 		}
 		return err
 	}
 	if o.output != "" {
-		if err := rebaseCode(f, filepath.Dir(o.output)); err != nil {
-			return failf("%v", err)
+		if err := rebaseCode(f, filepath.Dir(o.output), cmd.ErrOrStderr()); err != nil {
+			return ioError(err)
 		}
 	}
 	app, err := buildModel(f, specPath, cmd.ErrOrStderr())
@@ -105,7 +128,7 @@ func synth(cmd *cobra.Command, o synthOptions, specPath string) error {
 		return check(cmd, o, specPath, out)
 	default:
 		if err := writeFileAtomic(o.output, out); err != nil {
-			return failf("%v (nothing written)", err)
+			return ioError(fmt.Errorf("%v (nothing written)", err))
 		}
 		return nil
 	}
@@ -114,13 +137,13 @@ func synth(cmd *cobra.Command, o synthOptions, specPath string) error {
 // check compares a rendered template with the file it should be in.
 func check(cmd *cobra.Command, o synthOptions, specPath string, out []byte) error {
 	regenerate := regenerateCommand(o, specPath)
-	old, err := os.ReadFile(o.output)
+	old, err := safeio.ReadFile(o.output)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		fmt.Fprintf(cmd.ErrOrStderr(), "durablefn: %s does not exist: generate it with: %s\n", o.output, regenerate)
 		return errFailed
 	case err != nil:
-		return failf("reading %s to check it: %v", o.output, unwrapPath(err))
+		return ioError(fmt.Errorf("reading %s to check it: %v", o.output, unwrapPath(err)))
 	case !bytes.Equal(old, out):
 		fmt.Fprintf(cmd.ErrOrStderr(), "durablefn: %s is stale: it differs from what %s renders; regenerate it with: %s\n", o.output, specPath, regenerate)
 		return errFailed
@@ -148,28 +171,68 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
+// checkNotSpec refuses an -o that is the spec file itself, however either
+// is written (relative, absolute, through a symbolic or a hard link).
+func checkNotSpec(output, specPath string) error {
+	if specPath == stdinName {
+		return nil
+	}
+	si, err := os.Stat(specPath)
+	if err != nil {
+		return nil // reported when the spec is loaded
+	}
+	oi, err := os.Stat(output)
+	if err != nil || !os.SameFile(si, oi) {
+		return nil
+	}
+	return ioError(fmt.Errorf("-o %s is the spec %s itself: writing the template would replace the spec; give another file (nothing written)", output, specPath))
+}
+
 // rebaseCode rewrites the relative local code paths of f, written relative
 // to the spec, relative to outDir: packaging tools resolve a template's
-// local paths from the template's own directory.
-func rebaseCode(f *spec.File, outDir string) error {
-	specDir, err := filepath.Abs(f.Dir)
+// local paths from the template's own directory. Both directories are
+// taken as real paths (symbolic links resolved), so that the path names
+// the code from where the template really is. When a tool reading the
+// template by the path given (resolving ".." by name, as 'aws
+// cloudformation package' does) would reach another directory, the code
+// path is written absolute instead, and a note says so.
+func rebaseCode(f *spec.File, outDir string, stderr io.Writer) error {
+	specDir, err := realDir(f.Dir)
 	if err != nil {
 		return err
 	}
-	target, err := filepath.Abs(outDir)
+	target, err := realDir(outDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // under --check: the file does not exist either, as check says
+	}
 	if err != nil {
 		return err
 	}
-	if specDir == target {
+	lexicalTarget, err := filepath.Abs(outDir)
+	if err != nil {
+		return err
+	}
+	if specDir == target && lexicalTarget == target {
 		return nil
 	}
 	for _, fn := range f.Functions {
 		if fn.Code.Kind != spec.CodeLocal || filepath.IsAbs(fn.Code.Path) {
 			continue
 		}
-		rel, err := filepath.Rel(target, filepath.Join(specDir, fn.Code.Path))
+		code := filepath.Join(specDir, fn.Code.Path)
+		realCode, err := filepath.EvalSymlinks(code)
+		if err != nil {
+			realCode = code
+		}
+		rel, err := filepath.Rel(target, code)
 		if err != nil {
 			return fmt.Errorf("writing the code path of %s relative to %s: %w", fn.Name, outDir, err)
+		}
+		// The same path, resolved by name from the directory as given.
+		if byName, err := filepath.EvalSymlinks(filepath.Join(lexicalTarget, rel)); err != nil || byName != realCode {
+			fmt.Fprintf(stderr, "durablefn: note: %s is reached through a symbolic link, so the code of %s is written as the absolute path %s\n", outDir, fn.Name, code)
+			fn.Code.Path = filepath.ToSlash(code)
+			continue
 		}
 		rel = filepath.ToSlash(rel)
 		if rel != "." && rel != ".." && !strings.HasPrefix(rel, "../") {
@@ -179,4 +242,22 @@ func rebaseCode(f *spec.File, outDir string) error {
 	}
 	f.Dir = outDir
 	return nil
+}
+
+func isDir(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.IsDir()
+}
+
+// realDir is the absolute path of dir with its symbolic links resolved.
+func realDir(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return "", fmt.Errorf("resolving %s: %v", dir, unwrapPath(err))
+	}
+	return real, nil
 }

@@ -151,8 +151,8 @@ func TestSynthWriteFailure(t *testing.T) {
 	}
 	renameFile = func(string, string) error { return errors.New("disk on fire") }
 	t.Cleanup(func() { renameFile = os.Rename })
-	r := cli(t, "synth", "--format", "cfn", "-o", out, specPath).want(t, 1)
-	if !strings.Contains(r.stderr, "writing "+out+": disk on fire (nothing written)") {
+	r := cli(t, "synth", "--format", "cfn", "-o", out, specPath).want(t, 2)
+	if r.stderr != "durablefn: writing "+out+": disk on fire (nothing written)\n" {
 		t.Errorf("stderr: %s", r.stderr)
 	}
 	if got := readFile(t, out); got != old {
@@ -166,9 +166,9 @@ func TestSynthWriteFailure(t *testing.T) {
 func TestSynthOutputProblems(t *testing.T) {
 	dir := t.TempDir()
 	specPath := writeSpec(t, dir, "durable.yaml", validSpec)
-	// A directory that does not exist: exit 1, nothing created.
+	// A directory that does not exist: exit 2, nothing created.
 	missing := filepath.Join(dir, "no-such-dir", "template.yaml")
-	r := cli(t, "synth", "--format", "cfn", "-o", missing, specPath).want(t, 1)
+	r := cli(t, "synth", "--format", "cfn", "-o", missing, specPath).want(t, 2)
 	r.oneLineErrors(t)
 	if _, err := os.Stat(filepath.Dir(missing)); !os.IsNotExist(err) {
 		t.Errorf("created %s", filepath.Dir(missing))
@@ -180,8 +180,9 @@ func TestSynthOutputProblems(t *testing.T) {
 	}
 }
 
-// TestSynthSymlink: -o through a symbolic link replaces the file it points
-// to and keeps the link.
+// TestSynthSymlink: -o naming a symbolic link, dangling or not, is refused
+// (exit 2): neither the link nor the file it points to changes. --check
+// reads through a link.
 func TestSynthSymlink(t *testing.T) {
 	dir := t.TempDir()
 	specPath := writeSpec(t, dir, "durable.yaml", validSpec)
@@ -193,13 +194,27 @@ func TestSynthSymlink(t *testing.T) {
 	if err := os.Symlink("real.yaml", link); err != nil {
 		t.Skip("no symlinks:", err)
 	}
-	cli(t, "synth", "--format", "cfn", "-o", link, specPath).want(t, 0)
-	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
-		t.Errorf("the link was replaced")
+	dangling := filepath.Join(dir, "dangling.yaml")
+	if err := os.Symlink(filepath.Join(dir, "elsewhere", "x.yaml"), dangling); err != nil {
+		t.Fatal(err)
 	}
-	if !strings.Contains(readFile(t, real), "AWSTemplateFormatVersion") {
-		t.Errorf("the link's target was not rewritten")
+	for _, l := range []string{link, dangling} {
+		r := cli(t, "synth", "--format", "cfn", "-o", l, specPath).want(t, 2)
+		r.oneLineErrors(t)
+		if !strings.Contains(r.stderr, "-o "+l+" is a symbolic link: durablefn does not follow it") {
+			t.Errorf("stderr: %s", r.stderr)
+		}
+		if fi, err := os.Lstat(l); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			t.Errorf("the link %s was replaced", l)
+		}
 	}
+	if got := readFile(t, real); got != "old\n" {
+		t.Errorf("the link's target changed: %s", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "elsewhere")); !os.IsNotExist(err) {
+		t.Errorf("the dangling link's target was created")
+	}
+	cli(t, "synth", "--format", "cfn", "-o", link, "--check", specPath).want(t, 1) // stale, read through the link
 }
 
 func TestSynthCheck(t *testing.T) {
@@ -282,8 +297,9 @@ func TestSynthUsage(t *testing.T) {
 	if !strings.Contains(r.stderr, `unknown format "terraform": use one of cdk, cfn, sam`) {
 		t.Errorf("stderr: %s", r.stderr)
 	}
-	r = cli(t, "synth", "--format", "cfn", filepath.Join(t.TempDir(), "missing.yaml")).want(t, 1)
-	if !strings.Contains(r.stderr, "cannot read spec") || !strings.Contains(r.stderr, "no such file or directory") {
+	r = cli(t, "synth", "--format", "cfn", filepath.Join(t.TempDir(), "missing.yaml")).want(t, 2)
+	r.oneLineErrors(t)
+	if !strings.Contains(r.stderr, "cannot read spec") || !strings.Contains(r.stderr, "no such file or directory") || strings.Contains(r.stderr, "--help") {
 		t.Errorf("stderr: %s", r.stderr)
 	}
 }

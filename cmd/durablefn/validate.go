@@ -28,9 +28,15 @@ JSON array of every diagnostic on stdout instead, each with severity, code,
 pos {file, line, column}, path, message and fix; an unreadable file is
 reported on stderr.
 
-Warnings do not fail. The command fails when any file has an error.`,
+SPEC "-" reads the spec from standard input; its relative code paths are
+resolved against the current directory.
+
+Warnings do not fail. Exit codes: 0 every file is valid, 1 a file has
+errors, 2 a file cannot be read (missing, not a regular file, over 5 MB)
+or a usage error.`,
 		Example: `  durablefn validate durable.yaml
-  durablefn validate --format json services/*/durable.yaml`,
+  durablefn validate --format json services/*/durable.yaml
+  generate-spec | durablefn validate -`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usageErrorf("validate takes at least one spec file")
@@ -54,13 +60,17 @@ func validate(cmd *cobra.Command, format string, paths []string) error {
 	}
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	all := diag.List{}
-	failed := false
+	failed, unread := false, false
 	for _, p := range paths {
-		_, diags, err := model.Load(p)
+		f, diags, err := readSpec(p, cmd.InOrStdin())
+		if err == nil {
+			// The model's own checks: references, collisions, limits.
+			_, diags, err = model.Build(f, diags)
+		}
 		if err != nil && diags == nil {
 			// Not a spec problem: the file cannot be read.
 			fmt.Fprintf(stderr, "durablefn: %v\n", readError(p, err))
-			failed = true
+			unread = true
 			continue
 		}
 		if err != nil {
@@ -81,7 +91,10 @@ func validate(cmd *cobra.Command, format string, paths []string) error {
 		}
 		fmt.Fprintf(stdout, "%s\n", b)
 	}
-	if failed {
+	switch {
+	case unread:
+		return &exitError{code: exitUsage} // printed above
+	case failed:
 		return errFailed
 	}
 	return nil

@@ -68,7 +68,7 @@ func TestValidateManyFiles(t *testing.T) {
 	good := writeSpec(t, dir, "good.yaml", validSpec)
 	bad := writeSpec(t, dir, "bad.yaml", invalidSpec)
 	missing := filepath.Join(dir, "missing.yaml")
-	r := cli(t, "validate", good, bad, missing).want(t, 1)
+	r := cli(t, "validate", good, bad, missing).want(t, 2) // an unreadable file wins over errors
 	r.oneLineErrors(t)
 	if r.stdout != good+": valid\n" {
 		t.Errorf("stdout: %q", r.stdout)

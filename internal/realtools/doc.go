@@ -4,9 +4,9 @@
 //
 // Tests call Require, or a function that calls it, first: when a tool is
 // missing or at another version, the test fails with the command that
-// installs it if the environment variable CI is set, and is skipped with the
-// same message otherwise, so a developer without Python can still run the
-// rest of the suite while CI never silently skips.
+// installs it. With DURABLEFN_SKIP_REAL_TOOLS=1 (`make test-fast`) it is
+// skipped with the same message instead, so a developer without Python can
+// still run the rest of the suite; under CI (CI set) it always fails.
 //
 // Each tool costs about a second (the translator) or two and a half seconds
 // (cfn-lint) to start, and CI has two cores, so both run in batches:

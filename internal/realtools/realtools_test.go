@@ -30,19 +30,27 @@ func (r *recorder) Errorf(format string, a ...any) {
 	r.errs = append(r.errs, fmt.Sprintf(format, a...))
 }
 
-func TestRequireFailsInCIAndSkipsOutside(t *testing.T) {
+// TestRequireFailsUnlessSkipAsked: a missing tool fails the test; it skips
+// only with DURABLEFN_SKIP_REAL_TOOLS=1, and never under CI.
+func TestRequireFailsUnlessSkipAsked(t *testing.T) {
 	const missing Tool = "no-such-tool"
-	t.Setenv("CI", "true")
-	r := &recorder{TB: t}
-	Require(r, missing)
-	if len(r.fatals) != 1 || len(r.skips) != 0 || !strings.Contains(r.fatals[0], "CI is set") {
-		t.Errorf("with CI set: fatals %q, skips %q; want one failure", r.fatals, r.skips)
-	}
-	t.Setenv("CI", "")
-	r = &recorder{TB: t}
-	Require(r, missing)
-	if len(r.fatals) != 0 || len(r.skips) != 1 {
-		t.Errorf("without CI: fatals %q, skips %q; want one skip", r.fatals, r.skips)
+	for _, c := range []struct {
+		ci, skip string
+		skips    bool
+	}{
+		{"", "", false},
+		{"true", "", false},
+		{"true", "1", false},
+		{"", "1", true},
+		{"", "0", false},
+	} {
+		t.Setenv("CI", c.ci)
+		t.Setenv(SkipEnv, c.skip)
+		r := &recorder{TB: t}
+		Require(r, missing)
+		if c.skips && (len(r.skips) != 1 || len(r.fatals) != 0) || !c.skips && (len(r.fatals) != 1 || len(r.skips) != 0) {
+			t.Errorf("CI=%q %s=%q: fatals %q, skips %q; want skip=%v", c.ci, SkipEnv, c.skip, r.fatals, r.skips, c.skips)
+		}
 	}
 }
 

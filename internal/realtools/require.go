@@ -35,21 +35,31 @@ var (
 	checked = map[Tool]string{} // tool → "" when usable, else the problem
 )
 
+// SkipEnv names the environment variable that, set to 1, lets a test
+// skip when a tool is missing or at another version (`make test-fast`).
+// It is ignored when CI is set.
+const SkipEnv = "DURABLEFN_SKIP_REAL_TOOLS"
+
 // Require makes sure tool is installed at the pinned version. When it is
-// not, the test fails with a message saying what to install if the
-// environment variable CI is non-empty, and is skipped with the same message
-// otherwise. The check runs once per test binary.
+// not, the test fails with a message saying what to install; it is skipped
+// instead only when SkipEnv is 1 and CI is not set. The check runs once
+// per test binary.
 func Require(t testing.TB, tool Tool) {
 	t.Helper()
 	problem := check(tool)
 	if problem == "" {
 		return
 	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("realtools: %s (CI is set, so this fails instead of skipping)", problem)
+	if mayskip() {
+		t.Skipf("realtools: %s (skipped because %s=1)", problem, SkipEnv)
 		return
 	}
-	t.Skipf("realtools: %s (skipped because CI is not set)", problem)
+	t.Fatalf("realtools: %s (set %s=1, or run make test-fast, to skip instead; never under CI)", problem, SkipEnv)
+}
+
+// mayskip reports whether a missing tool skips rather than fails.
+func mayskip() bool {
+	return os.Getenv(SkipEnv) == "1" && os.Getenv("CI") == ""
 }
 
 func check(tool Tool) string {
