@@ -15,6 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/durablefn/durablefn/internal/testutil"
+	"github.com/durablefn/durablefn/model"
 	"github.com/durablefn/durablefn/spec"
 )
 
@@ -93,7 +94,7 @@ func TestSchemaAcceptsValidSpecs(t *testing.T) {
 	for _, p := range paths {
 		name, _ := filepath.Rel(testutil.Root(), p)
 		t.Run(name, func(t *testing.T) {
-			if _, _, err := spec.Load(p); err != nil {
+			if _, _, err := model.Load(p); err != nil {
 				t.Fatalf("the loader rejects it: %v", err)
 			}
 			src, err := os.ReadFile(p)
@@ -123,18 +124,24 @@ func TestSchemaRejectsInvalidSpecs(t *testing.T) {
 		t.Fatalf("the base spec of this test is rejected: %v", err)
 	}
 	fn := func(extra string) string { return validFunction + extra }
+	plain := func(extra string) string {
+		return strings.Replace(validFunction, "    durable: {executionTimeout: 24h}\n", "", 1) + extra
+	}
 	withDurable := func(durable string) string {
 		return strings.Replace(validFunction, "durable: {executionTimeout: 24h}", "durable: "+durable, 1)
 	}
 	cases := map[string]string{
-		"unknown top-level key":     validFunction + "outputs: {}\n",
+		"unknown top-level key":     validFunction + "output: {}\n",
 		"unknown function field":    fn("    timout: 30\n"),
 		"no functions":              "functions: {}\n",
 		"bad function name":         strings.Replace(validFunction, "  F:", "  my-fn:", 1),
 		"runtime without SDK":       strings.Replace(validFunction, "nodejs24.x", "ruby3.3", 1),
 		"no runtime":                strings.Replace(validFunction, "    runtime: nodejs24.x\n", "", 1),
 		"no code":                   strings.Replace(validFunction, "    code: s3://bucket/key.zip\n", "", 1),
-		"no durable":                strings.Replace(validFunction, "    durable: {executionTimeout: 24h}\n", "", 1),
+		"plain with leastPrivilege": plain("    leastPrivilege: true\n"),
+		"plain with starters":       plain("    starters: [{roleArn: arn:aws:iam::123456789012:role/x}]\n"),
+		"plain runtime unknown":     strings.Replace(plain(""), "nodejs24.x", "nodejs99.x", 1),
+		"plain ruby with durable":   strings.Replace(validFunction, "nodejs24.x", "ruby3.4", 1),
 		"empty durable":             withDurable("{}"),
 		"null durable":              withDurable("null"),
 		"timeout zero":              withDurable("{executionTimeout: 0}"),
@@ -144,7 +151,7 @@ func TestSchemaRejectsInvalidSpecs(t *testing.T) {
 		"retention over":            withDurable(fmt.Sprintf("{executionTimeout: 60, retentionDays: %d}", spec.MaxRetentionDays+1)),
 		"retention under":           withDurable(fmt.Sprintf("{executionTimeout: 60, retentionDays: %d}", spec.MinRetentionDays-1)),
 		"unknown durable field":     withDurable("{executionTimeout: 60, retention: 3}"),
-		"kms not an ARN":            withDurable("{executionTimeout: 60, kmsKeyArn: my-key}"),
+		"kms not a key ARN":         withDurable("{executionTimeout: 60, kmsKeyArn: arn:aws:kms:us-east-1:123456789012:secret/x}"),
 		"memory a string":           fn("    memorySize: big\n"),
 		"memory under":              fn(fmt.Sprintf("    memorySize: %d\n", spec.MinMemorySize-1)),
 		"timeout over":              fn(fmt.Sprintf("    timeout: %d\n", spec.MaxTimeout+1)),
@@ -169,7 +176,54 @@ func TestSchemaRejectsInvalidSpecs(t *testing.T) {
 		"batch size over":           fn(fmt.Sprintf("    events: {E: {sqs: {queueArn: arn:aws:sqs:us-east-1:123456789012:q, batchSize: %d}}}\n", spec.MaxBatchSize+1)),
 		"vpc without groups":        fn("    vpc: {subnetIds: [subnet-0a1b2c3d]}\n"),
 		"dead letter not a queue":   fn("    deadLetterQueue: arn:aws:s3:::bucket\n"),
-		"layer not an ARN":          fn("    layers: [shared]\n"),
+		"layer not a layer ARN":     fn("    layers: [arn:aws:lambda:us-east-1:123456789012:function:x]\n"),
+		"subnet not a subnet":       fn("    vpc: {subnetIds: [subnet-xyz], securityGroupIds: [sg-0a1b2c3d]}\n"),
+		"queue not a queue":         fn("    events: {E: {sqs: {queueArn: arn:aws:sns:us-east-1:123456789012:t}}}\n"),
+		"role a list of two":        fn("    role: {Ref: R, Fn::Sub: x}\n"),
+		"role unknown intrinsic":    fn("    role: {Fn::Foo: x}\n"),
+		"role GetAtt no attribute":  fn("    role: {Fn::GetAtt: R}\n"),
+		"role a number":             fn("    role: 42\n"),
+		"env Join of one item":      fn("    environment: {X: {Fn::Join: [\"\"]}}\n"),
+		"env FindInMap of two":      fn("    environment: {X: {Fn::FindInMap: [M, k]}}\n"),
+		"env If of two":             fn("    environment: {X: {Fn::If: [C, a]}}\n"),
+		"env Sub empty":             fn("    environment: {X: {Fn::Sub: \"\"}}\n"),
+		"env Ref not a name":        fn("    environment: {X: {Ref: [a]}}\n"),
+		"tag value null":            fn("    tags: {team: null}\n"),
+		"code bucket without key":   strings.Replace(validFunction, "s3://bucket/key.zip", "{bucket: b}", 1),
+		"code bucket and inline":    strings.Replace(validFunction, "s3://bucket/key.zip", "{bucket: b, key: k, inline: x}", 1),
+		"code unknown field":        strings.Replace(validFunction, "s3://bucket/key.zip", "{bucket: b, key: k, version: \"3\"}", 1),
+		"policy unknown field":      fn("    policies: [{Principal: {Service: lambda.amazonaws.com}, Action: s3:GetObject, Resource: x}]\n"),
+		"policy without resource":   fn("    policies: [{Action: s3:GetObject}]\n"),
+		"policy without action":     fn("    policies: [{Resource: x}]\n"),
+		"policy action and not":     fn("    policies: [{Action: s3:GetObject, NotAction: s3:PutObject, Resource: x}]\n"),
+		"policy bad effect":         fn("    policies: [{Effect: Maybe, Action: s3:GetObject, Resource: x}]\n"),
+		"policy action with space":  fn("    policies: [{Action: dynamodb GetItem, Resource: x}]\n"),
+		"policy misspelled action":  fn("    policies: [{Action: [lambda:CheckpointDurableExecutions], Resource: x}]\n"),
+		"policy condition a string": fn("    policies: [{Action: s3:GetObject, Resource: x, Condition: yes}]\n"),
+		"policy a number":           fn("    policies: [42]\n"),
+		"parameter unknown field":   validFunction + "parameters: {P: {typ: String}}\n",
+		"parameter bad name":        validFunction + "parameters: {my-param: {type: String}}\n",
+		"parameter bad type":        validFunction + "parameters: {P: {type: Strin}}\n",
+		"parameter default a list":  validFunction + "parameters: {P: {default: [a]}}\n",
+		"parameter default Ref":     validFunction + "parameters: {P: {default: {Ref: AWS::Region}}}\n",
+		"parameter noEcho a string": validFunction + "parameters: {P: {noEcho: \"yes\"}}\n",
+		"parameter minLength text":  validFunction + "parameters: {P: {minLength: one}}\n",
+		"resource SAM type":         validFunction + "resources: {Api: {Type: AWS::Serverless::Api, Properties: {StageName: prod}}}\n",
+		"resource without type":     validFunction + "resources: {B: {Properties: {}}}\n",
+		"resource not a type":       validFunction + "resources: {B: {Type: Bucket}}\n",
+		"resource unknown key":      validFunction + "resources: {B: {Type: AWS::S3::Bucket, Typ: x}}\n",
+		"resource bad name":         validFunction + "resources: {my-bucket: {Type: AWS::S3::Bucket}}\n",
+		"resource type a number":    validFunction + "resources: {B: {Type: 3}}\n",
+		"output without value":      validFunction + "outputs: {O: {description: x}}\n",
+		"output unknown field":      validFunction + "outputs: {O: {value: x, exports: y}}\n",
+		"output bad name":           validFunction + "outputs: {my-output: {value: x}}\n",
+		"globals unknown field":     validFunction + "globals: {code: ./src}\n",
+		"globals execution timeout": validFunction + "globals: {durable: {executionTimeout: 1h}}\n",
+		"globals retention over":    validFunction + fmt.Sprintf("globals: {durable: {retentionDays: %d}}\n", spec.MaxRetentionDays+1),
+		"globals memory under":      validFunction + fmt.Sprintf("globals: {memorySize: %d}\n", spec.MinMemorySize-1),
+		"description a mapping":     validFunction + "description: {text: x}\n",
+		"mapping bad name":          validFunction + "mappings: {my-map: {k: {v: x}}}\n",
+
 		"s3 without key":            strings.Replace(validFunction, "s3://bucket/key.zip", "s3://bucket", 1),
 		"code inline and image":     strings.Replace(validFunction, "s3://bucket/key.zip", "{inline: x, image: y}", 1),
 		"code empty mapping":        strings.Replace(validFunction, "s3://bucket/key.zip", "{}", 1),
@@ -191,7 +245,7 @@ func TestSchemaRejectsInvalidSpecs(t *testing.T) {
 			}
 			// The loader agrees (a reference to G that does not exist may
 			// be its only complaint: the point is that it refuses too).
-			if _, _, err := spec.Parse("t.yaml", t.TempDir(), []byte(src)); err == nil {
+			if _, _, err := model.Parse("t.yaml", t.TempDir(), []byte(src)); err == nil {
 				t.Errorf("the loader accepts what the schema refuses:\n%s", src)
 			}
 		})
@@ -205,8 +259,8 @@ func TestSchemaRejectsInvalidSpecs(t *testing.T) {
 // decoded), YAML that does not parse, a duration string over the maximum.
 func TestSchemaRejectsErrorCorpus(t *testing.T) {
 	visible := []string{
-		"alias-latest", "alias-number", "bad-name", "duplicate-grant", "durable-empty",
-		"durable-missing", "empty", "image-with-runtime", "log-retention",
+		"alias-latest", "alias-number", "bad-name", "bad-sections", "bad-statements", "duplicate-grant", "durable-empty",
+		"empty", "image-with-runtime", "log-retention", "plain-durable-only", "tag-not-allowed",
 		"many-errors", "no-functions", "principal-both", "retention-over", "retention-zero",
 		"runtime-missing", "runtime-ruby", "timeout-bad-duration", "timeout-invocation",
 		"timeout-missing", "timeout-one-over", "timeout-zero", "unknown-field", "wrong-type-memory",
@@ -226,11 +280,62 @@ func TestSchemaRejectsErrorCorpus(t *testing.T) {
 }
 
 // specFields is every field the spec decoder knows, read by hand from
-// spec/load.go (decodeFile, decodeFunction, principals, decodeDurable,
-// decodeCode, decodeEvents): "*" is a name of the user's choosing, "[]" an
-// item of a list. Adding a field to the decoder means adding it here and
-// to the schema.
+// spec/decode_file.go (decodeFile, decodeGlobals, decodeParameter,
+// resourceKeys, decodePolicies, statementKeys) and spec/decode_function.go
+// (functionFields, principals, decodeDurable, decodeCode, decodeEvents):
+// "*" is a name of the user's choosing, "[]" an item of a list. Adding a
+// field to the decoder means adding it here and to the schema.
 var specFields = []string{
+	"description",
+	"parameters",
+	"parameters.*.type",
+	"parameters.*.description",
+	"parameters.*.default",
+	"parameters.*.allowedValues",
+	"parameters.*.allowedPattern",
+	"parameters.*.constraintDescription",
+	"parameters.*.minLength",
+	"parameters.*.maxLength",
+	"parameters.*.minValue",
+	"parameters.*.maxValue",
+	"parameters.*.noEcho",
+	"mappings",
+	"conditions",
+	"resources",
+	"resources.*.Type",
+	"resources.*.Properties",
+	"resources.*.DependsOn",
+	"resources.*.DeletionPolicy",
+	"resources.*.UpdateReplacePolicy",
+	"resources.*.Condition",
+	"resources.*.Metadata",
+	"resources.*.UpdatePolicy",
+	"resources.*.CreationPolicy",
+	"outputs",
+	"outputs.*.value",
+	"outputs.*.export",
+	"outputs.*.description",
+	"globals",
+	"globals.runtime",
+	"globals.handler",
+	"globals.memorySize",
+	"globals.timeout",
+	"globals.architecture",
+	"globals.environment",
+	"globals.tags",
+	"globals.layers",
+	"globals.tracing",
+	"globals.vpc",
+	"globals.vpc.subnetIds",
+	"globals.vpc.securityGroupIds",
+	"globals.logs",
+	"globals.logs.retentionDays",
+	"globals.logs.format",
+	"globals.logs.applicationLevel",
+	"globals.logs.systemLevel",
+	"globals.alias",
+	"globals.durable",
+	"globals.durable.retentionDays",
 	"functions",
 	"functions.*.description",
 	"functions.*.functionName",
@@ -239,6 +344,9 @@ var specFields = []string{
 	"functions.*.code",
 	"functions.*.code.inline",
 	"functions.*.code.image",
+	"functions.*.code.bucket",
+	"functions.*.code.key",
+	"functions.*.code.objectVersion",
 	"functions.*.memorySize",
 	"functions.*.timeout",
 	"functions.*.architecture",
@@ -262,6 +370,15 @@ var specFields = []string{
 	"functions.*.logs.applicationLevel",
 	"functions.*.logs.systemLevel",
 	"functions.*.leastPrivilege",
+	"functions.*.role",
+	"functions.*.policies",
+	"functions.*.policies[].Sid",
+	"functions.*.policies[].Effect",
+	"functions.*.policies[].Action",
+	"functions.*.policies[].NotAction",
+	"functions.*.policies[].Resource",
+	"functions.*.policies[].NotResource",
+	"functions.*.policies[].Condition",
 	"functions.*.callbackSenders",
 	"functions.*.callbackSenders[].function",
 	"functions.*.callbackSenders[].roleArn",
@@ -408,7 +525,26 @@ func TestSchemaReadsLimits(t *testing.T) {
 			t.Errorf("%s = %v, want %v", what, got, want)
 		}
 	}
-	check("runtime enum", asStrings(fields["functions.*.runtime"]["enum"]), spec.DurableRuntimes)
+	check("runtime enum", asStrings(fields["functions.*.runtime"]["enum"]), spec.Runtimes)
+	durableIf := defs["function"].(map[string]any)["allOf"].([]any)[1].(map[string]any)
+	check("durable runtime condition", durableIf["if"], map[string]any{"required": []any{"durable"}})
+	check("durable runtime enum", asStrings(durableIf["then"].(map[string]any)["properties"].(map[string]any)["runtime"].(map[string]any)["enum"]), spec.DurableRuntimes)
+	check("globals runtime enum", asStrings(fields["globals.runtime"]["enum"]), spec.Runtimes)
+	check("globals retention max", fields["globals.durable.retentionDays"]["maximum"], spec.MaxRetentionDays)
+	for section, max := range map[string]int{"parameters": spec.MaxParameters, "resources": spec.MaxResources, "outputs": spec.MaxOutputs, "mappings": spec.MaxMappings} {
+		check(section+" count", fields[section]["maxProperties"], max)
+		check(section+" name length", fields[section]["propertyNames"].(map[string]any)["maxLength"], spec.MaxLogicalIDLength)
+	}
+	check("parameter types", asStrings(fields["parameters.*.type"]["anyOf"].([]any)[0].(map[string]any)["enum"]), spec.ParameterTypes)
+	check("parameter type default", fields["parameters.*.type"]["default"], "String")
+	var globals []string
+	for k := range defs["globals"].(map[string]any)["properties"].(map[string]any) {
+		globals = append(globals, k)
+	}
+	want := spec.GlobalFields()
+	sort.Strings(globals)
+	sort.Strings(want)
+	check("globals fields", globals, want)
 	check("architecture enum", asStrings(fields["functions.*.architecture"]["enum"]), spec.Architectures)
 	check("tracing enum", asStrings(fields["functions.*.tracing"]["enum"]), spec.TracingModes)
 	check("log format enum", asStrings(fields["functions.*.logs.format"]["enum"]), spec.LogFormats)
@@ -439,5 +575,150 @@ func TestSchemaDurationBoundaries(t *testing.T) {
 		if err := sch.Validate(instance(t, []byte(src))); (err == nil) != c.ok {
 			t.Errorf("executionTimeout: %s: schema error %v, want ok=%v", c.v, err, c.ok)
 		}
+	}
+}
+
+// TestSchemaBoundaries: the section counts at their limit and one over, as
+// the loader takes them.
+func TestSchemaBoundaries(t *testing.T) {
+	sch := compileSchema(t)
+	params := func(n int) string {
+		var b strings.Builder
+		b.WriteString(validFunction + "parameters:\n")
+		for i := range n {
+			fmt.Fprintf(&b, "  P%d: {type: String}\n", i)
+		}
+		return b.String()
+	}
+	for _, c := range []struct {
+		n  int
+		ok bool
+	}{{spec.MaxParameters, true}, {spec.MaxParameters + 1, false}} {
+		src := params(c.n)
+		if err := sch.Validate(instance(t, []byte(src))); (err == nil) != c.ok {
+			t.Errorf("%d parameters: schema error %v, want ok=%v", c.n, err, c.ok)
+		}
+		if _, _, err := model.Parse("t.yaml", t.TempDir(), []byte(src)); (err == nil) != c.ok {
+			t.Errorf("%d parameters: loader error %v, want ok=%v", c.n, err, c.ok)
+		}
+	}
+}
+
+// TestSchemaAcceptsIntrinsics: every field that takes an intrinsic function
+// takes it in long form and in short form (which an editor sees as a
+// string or a list), as the loader does; and plain functions, globals and
+// the template's sections are accepted.
+func TestSchemaAcceptsIntrinsics(t *testing.T) {
+	const sections = `parameters:
+  Stage: {type: String, default: dev, allowedValues: [dev, prod], description: stage}
+  Subnets: {type: "List<AWS::EC2::Subnet::Id>"}
+  Secret: {type: String, noEcho: true, minLength: 8, maxLength: 64, allowedPattern: "[a-z]+", constraintDescription: lower case}
+  Size: {type: Number, minValue: 1, maxValue: 9, default: 3}
+mappings:
+  Keys: {us-east-1: {key: arn:aws:kms:us-east-1:123456789012:key/abc}}
+conditions:
+  IsProd: !Equals [!Ref Stage, prod]
+  IsDev: {Fn::Not: [{Condition: IsProd}]}
+resources:
+  Queue: {Type: AWS::SQS::Queue, DeletionPolicy: Retain, UpdateReplacePolicy: Retain, Condition: IsProd}
+  Dlq: {Type: AWS::SQS::Queue, DependsOn: Queue, Metadata: {team: x}}
+  Topic: {Type: AWS::SNS::Topic, DependsOn: [Queue, Dlq], Properties: {DisplayName: !Sub "${Stage}-topic"}}
+  Key: {Type: AWS::KMS::Key, Properties: {KeyPolicy: {Version: "2012-10-17", Statement: []}}}
+  Bucket: {Type: AWS::S3::Bucket}
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]}
+  Layer: {Type: AWS::Lambda::LayerVersion, Properties: {Content: {S3Bucket: b, S3Key: k}}}
+  Sg: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: x}}
+  Custom: {Type: Custom::Thing, Properties: {ServiceToken: arn:aws:lambda:us-east-1:123456789012:function:x}}
+`
+	base := func(fields string) string {
+		return sections + `functions:
+  F:
+    runtime: nodejs24.x
+    handler: index.handler
+    code: s3://bucket/key.zip
+    durable: {executionTimeout: 10m}
+` + fields
+	}
+	cases := map[string]string{
+		"environment short": base("    environment: {A: !Ref Stage, B: !GetAtt Queue.Arn, C: !Sub '${Stage}-x', D: !Join ['-', [a, !Ref Stage]], E: !If [IsProd, a, b], F: !FindInMap [Keys, !Ref 'AWS::Region', key], G: !Select [0, !Split [',', 'a,b']], H: 3, I: true}\n"),
+		"environment long":  base("    environment: {A: {Ref: Stage}, B: {Fn::GetAtt: [Queue, Arn]}, C: {Fn::Sub: ['${x}', {x: !Ref Stage}]}, D: {Fn::ImportValue: shared-table}}\n"),
+		"tags":              base("    tags: {stage: !Ref Stage, team: {Fn::Sub: '${AWS::StackName}'}}\n"),
+		"layers":            base("    layers: [!Ref Layer, {Ref: Layer}, !Sub 'arn:aws:lambda:${AWS::Region}:123456789012:layer:x:1', arn:aws:lambda:us-east-1:123456789012:layer:x:2]\n"),
+		"vpc":               base("    vpc: {subnetIds: [!Select [0, !Ref Subnets], subnet-0a1b2c3d], securityGroupIds: [!Ref Sg, {Fn::GetAtt: [Sg, GroupId]}]}\n"),
+		"dead letter short": base("    deadLetterQueue: !GetAtt Dlq.Arn\n"),
+		"dead letter topic": base("    deadLetterQueue: {Ref: Topic}\n"),
+		"dead letter sub":   base("    deadLetterQueue: !Sub 'arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:q'\n"),
+		"kms":               strings.Replace(base(""), "durable: {executionTimeout: 10m}", "durable: {executionTimeout: 10m, kmsKeyArn: !FindInMap [Keys, !Ref 'AWS::Region', key]}", 1),
+		"kms GetAtt":        strings.Replace(base(""), "durable: {executionTimeout: 10m}", "durable: {executionTimeout: 10m, kmsKeyArn: !GetAtt Key.Arn}", 1),
+		"code bucket":       strings.Replace(base(""), "code: s3://bucket/key.zip", "code: {bucket: !Ref Bucket, key: {Fn::Sub: '${Stage}/f.zip'}, objectVersion: \"3\"}", 1),
+		"queue":             base("    events: {Q: {sqs: {queueArn: !GetAtt Queue.Arn}}, R: {sqs: {queueArn: {Fn::GetAtt: [Queue, Arn]}}}}\n"),
+		"role GetAtt":       base("    role: !GetAtt Role.Arn\n"),
+		"role literal path": base("    role: arn:aws:iam::123456789012:role/platform/x\n"),
+		"role If":           base("    role: !If [IsProd, arn:aws:iam::123456789012:role/a, arn:aws:iam::123456789012:role/b]\n"),
+		"policies": base(`    policies:
+      - arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess
+      - !Sub arn:${AWS::Partition}:iam::aws:policy/CloudWatchReadOnlyAccess
+      - {Fn::Sub: "arn:${AWS::Partition}:iam::aws:policy/AWSXrayReadOnlyAccess"}
+      - Sid: Queue
+        Effect: Allow
+        Action: [sqs:SendMessage, "sqs:Get*"]
+        Resource: [!GetAtt Queue.Arn, {Fn::GetAtt: [Dlq, Arn]}]
+        Condition: {StringEquals: {"aws:ResourceTag/stage": !Ref Stage}}
+      - NotAction: s3:DeleteObject
+        NotResource: !Sub "arn:aws:s3:::${Bucket}/*"
+        Effect: Deny
+`),
+		"outputs": base(`outputs:
+  QueueArn: {value: !GetAtt Queue.Arn, export: !Sub "${AWS::StackName}-queue", description: the queue}
+  Count: {value: 3}
+  Long: {value: {Fn::Join: [":", [a, b]]}, export: {Fn::Sub: "${AWS::StackName}-long"}}
+  Stage: {value: !Ref Stage}
+`),
+		"plain starter": sections + `description: a starter
+globals:
+  runtime: python3.13
+  handler: app.handler
+  memorySize: 256
+  timeout: 30
+  architecture: arm64
+  environment: {STAGE: !Ref Stage}
+  tags: {team: claims}
+  layers: [!Ref Layer]
+  tracing: Active
+  vpc: {subnetIds: [subnet-0a1b2c3d], securityGroupIds: [!Ref Sg]}
+  logs: {retentionDays: 7, format: JSON, applicationLevel: INFO}
+  durable: {retentionDays: 30}
+functions:
+  Worker:
+    code: {inline: "def handler(e, c): pass"}
+    durable: {executionTimeout: 7d}
+  Starter:
+    code: {inline: "def handler(e, c): pass"}
+    runtime: python3.12
+    alias: live
+    invokes: [{function: Worker}]
+    environment: {WORKER: "${Worker.AliasArn}"}
+    events: {Q: {sqs: {queueArn: !GetAtt Queue.Arn}}}
+`,
+	}
+	sch := compileSchema(t)
+	names := make([]string, 0, len(cases))
+	for name := range cases {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		src := cases[name]
+		t.Run(name, func(t *testing.T) {
+			if _, _, err := model.Parse("t.yaml", t.TempDir(), []byte(src)); err != nil {
+				t.Fatalf("the loader rejects it: %v\n%s", err, src)
+			}
+			if err := sch.Validate(instance(t, []byte(src))); err != nil {
+				t.Errorf("schema rejects a valid spec:\n%v\n%s", err, src)
+			}
+		})
 	}
 }
