@@ -1,6 +1,5 @@
 package model
 
-
 // GlobalProperties are the spec's globals as AWS::Lambda::Function
 // properties, mapped by the same code as every function's (the SAM output
 // writes them as Globals); nil without globals. AutoPublishAlias is the

@@ -254,5 +254,5 @@ func (b *builder) invokes(fn *Function) {
 	id := b.a.take(nsResource, fn.ID+"DurableInvokePolicy", describe("invoke policy", fn.ID), p)
 	b.app.Policies = append(b.app.Policies, &Policy{ID: id, PolicyName: b.policyName(fn.RoleRef, id),
 		Document: Document(policies.DurableInvoke(arns...)), Roles: []any{fn.RoleRef},
-		Grant:    &Grant{Kind: string(policies.KindInvoker), Grantee: fn}})
+		Grant: &Grant{Kind: string(policies.KindInvoker), Grantee: fn}})
 }

@@ -87,7 +87,9 @@ func (a *allocator) collision(ns, id string, first, second owner) {
 }
 
 // count returns how many IDs a namespace holds.
-func (a *allocator) count(ns string) int { return len(a.owner[ns]) + map[bool]int{true: len(a.prefixes)}[ns == nsResource] }
+func (a *allocator) count(ns string) int {
+	return len(a.owner[ns]) + map[bool]int{true: len(a.prefixes)}[ns == nsResource]
+}
 
 // has reports whether id is taken in ns, and by whom.
 func (a *allocator) has(ns, id string) (owner, bool) {

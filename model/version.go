@@ -24,8 +24,8 @@ func (a *App) VersionID(fn *Function) (string, error) {
 	}
 	if _, ok := fn.Properties["Code"].(LocalCode); ok {
 		digest := fn.Spec.Code.Digest
-		if digest == "" {
-			return "", fmt.Errorf("the code of function %s has no digest", fn.ID)
+		if fn.Spec.Code.Missing || digest == "" {
+			return "", fmt.Errorf("code %s does not exist: build it first (the CloudFormation output names the published version after a digest of the code, so that a new version is published whenever the code changes; SAM and CDK compute theirs when they package)", fn.Spec.Code.Path)
 		}
 		canonical["Code"] = map[string]any{"LocalCodeSHA256": digest}
 	}

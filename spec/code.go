@@ -1,7 +1,9 @@
 package spec
 
 import (
+	"errors"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 )
@@ -15,7 +17,15 @@ func (c *checker) code(fn *Function, path string) {
 		if !filepath.IsAbs(full) {
 			full = filepath.Join(c.f.Dir, full)
 		}
-		digest, err := checkedDigest(full)
+		if _, err := os.Lstat(full); errors.Is(err, fs.ErrNotExist) {
+			// SAM and CDK package the code themselves; only the
+			// CloudFormation output needs its digest (to name the version).
+			c.warnf(CodeCodeMissing, path, "build the code before `durablefn synth --format cfn` and before packaging",
+				"code %s does not exist yet", fn.Code.Path)
+			fn.Code.Missing = true
+			return
+		}
+		digest, err := c.digest(full)
 		if err != nil {
 			c.errorf(CodeCode, path, "build the code first, or point code at an existing directory or zip file",
 				"code %s cannot be read: %v", fn.Code.Path, unwrapPathError(err))
@@ -34,6 +44,25 @@ func (c *checker) code(fn *Function, path string) {
 			c.errorf(CodeCode, path+".image", "write ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPO:TAG", "%q is not an ECR image URI", fn.Code.ImageURI)
 		}
 	}
+}
+
+// digest hashes a code path once per load, however many functions share
+// it.
+func (c *checker) digest(full string) (string, error) {
+	if c.digests == nil {
+		c.digests = map[string]digestResult{}
+	}
+	if r, ok := c.digests[full]; ok {
+		return r.digest, r.err
+	}
+	d, err := checkedDigest(full)
+	c.digests[full] = digestResult{d, err}
+	return d, err
+}
+
+type digestResult struct {
+	digest string
+	err    error
 }
 
 func unwrapPathError(err error) error {

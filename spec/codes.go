@@ -37,4 +37,5 @@ const (
 	CodeUnqualifiedRef = "DF203" // warning: the unqualified ARN or name of a durable function handed out
 	CodeWildcard       = "DF204" // warning: a statement on every resource
 	CodeRoleUnknown    = "DF205" // warning: an existing role whose name is not known
+	CodeCodeMissing    = "DF206" // warning: local code that does not exist yet
 )

@@ -208,6 +208,10 @@ type Code struct {
 	// Digest is a SHA-256 of the local code's content (CodeLocal), so that
 	// the published version changes whenever the code does.
 	Digest string
+	// Missing reports that the local code does not exist yet (a warning):
+	// only the CloudFormation output, which names the version after the
+	// digest, needs it.
+	Missing bool
 }
 
 // Durable is the function's durable configuration.

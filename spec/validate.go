@@ -42,6 +42,8 @@ type checker struct {
 	// account is the first existing role's account and where it stands:
 	// a stack can attach policies to roles of its own account only.
 	account, accountPath string
+	// digests caches code digests by path within one load.
+	digests map[string]digestResult
 }
 
 func (c *checker) errorf(code, path, fix, format string, args ...any) {
