@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/durablefn/durablefn/model"
 	"strings"
 	"testing"
 
@@ -49,11 +50,14 @@ func BenchmarkRender(b *testing.B) {
 		r := formats[format]
 		for _, n := range []int{1, 10, 100} {
 			b.Run(fmt.Sprintf("%s/functions=%d", format, n), func(b *testing.B) {
-				f := benchFile(b, n)
+				app, _, err := model.Build(benchFile(b, n), nil)
+				if err != nil {
+					b.Fatal(err)
+				}
 				b.ReportAllocs()
 				b.ResetTimer()
 				for b.Loop() {
-					if _, err := r.render(f, renderOptions{}); err != nil {
+					if _, err := r.render(app, renderOptions{}); err != nil {
 						b.Fatal(err)
 					}
 				}

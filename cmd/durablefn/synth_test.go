@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"github.com/durablefn/durablefn/model"
 	"os"
 	"path/filepath"
 	"slices"
@@ -10,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/durablefn/durablefn/internal/testutil"
-	"github.com/durablefn/durablefn/spec"
 )
 
 // dirNames lists a directory, to catch stray temporary files.
@@ -361,10 +361,10 @@ func TestSynthCodePathsFollowOutput(t *testing.T) {
 func TestFormatRegistry(t *testing.T) {
 	registerFormat("test-upper", renderer{
 		summary: "the spec's function names, for this test",
-		render: func(f *spec.File, o renderOptions) ([]byte, error) {
+		render: func(app *model.App, o renderOptions) ([]byte, error) {
 			var b strings.Builder
-			for _, fn := range f.Functions {
-				b.WriteString(strings.ToUpper(fn.Name) + "\n")
+			for _, fn := range app.Functions {
+				b.WriteString(strings.ToUpper(fn.ID) + "\n")
 			}
 			if o.JSON {
 				b.WriteString("json\n")

@@ -16,12 +16,16 @@ func TestValidateGoldenSpecs(t *testing.T) {
 	}
 	r := cli(t, append([]string{"validate"}, args...)...).want(t, 0)
 	for _, a := range args {
-		if !strings.Contains(r.stdout, a+": valid\n") {
+		if !strings.Contains(r.stdout, a+": valid") {
 			t.Errorf("stdout does not say %s is valid:\n%s", a, r.stdout)
 		}
 	}
-	if r.stderr != "" {
-		t.Errorf("stderr: %s", r.stderr)
+	// Goldens may warn (fan-out hands out ${Worker.Name} on purpose), never
+	// fail.
+	for _, line := range strings.Split(strings.TrimSpace(r.stderr), "\n") {
+		if line != "" && !strings.Contains(line, ": warning: ") {
+			t.Errorf("stderr: %s", line)
+		}
 	}
 }
 
