@@ -2,7 +2,6 @@ package durable
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -11,176 +10,433 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/durablefn/durablefn/diag"
-	"github.com/durablefn/durablefn/internal/render"
+	"github.com/durablefn/durablefn/model"
 	"github.com/durablefn/durablefn/policies"
 	"github.com/durablefn/durablefn/spec"
 )
 
-// NewSpecStack creates a stack holding FromSpec(stack, f), with the
+// NewSpecStack creates a stack holding FromSpec(stack, app), with the
 // description and template format version the generators write, so that
 // `durablefn synth --format cdk` and the CloudFormation output line up.
 // props may be nil; a Description in props wins.
-func NewSpecStack(scope constructs.Construct, id *string, f *spec.File, props *awscdk.StackProps) (awscdk.Stack, map[string]Function) {
+func NewSpecStack(scope constructs.Construct, id *string, app *model.App, props *awscdk.StackProps) (awscdk.Stack, map[string]Function) {
 	p := awscdk.StackProps{}
 	if props != nil {
 		p = *props
 	}
-	if p.Description == nil {
-		p.Description = jsii.String(render.Description(f))
+	if p.Description == nil && app != nil {
+		p.Description = jsii.String(app.Description)
 	}
 	stack := awscdk.NewStack(scope, id, &p)
 	stack.TemplateOptions().SetTemplateFormatVersion(jsii.String("2010-09-09"))
-	return stack, FromSpec(stack, f)
+	return stack, FromSpec(stack, app)
 }
 
-// LoadSpecStack loads and validates a spec file (spec.Load) and creates its
-// stack with NewSpecStack. It returns the spec's warnings; on invalid input
-// it returns the diagnostics as the error and creates nothing.
+// LoadSpecStack loads and validates a spec file and builds its model
+// (model.Load), then creates its stack with NewSpecStack. It returns the
+// spec's warnings; on invalid input it returns the diagnostics as the error
+// and creates nothing.
 func LoadSpecStack(scope constructs.Construct, id *string, path string, props *awscdk.StackProps) (awscdk.Stack, diag.List, error) {
-	f, warnings, err := spec.Load(path)
+	app, warnings, err := model.Load(path)
 	if err != nil {
 		return nil, warnings, err
 	}
-	stack, _ := NewSpecStack(scope, id, f, props)
+	stack, _ := NewSpecStack(scope, id, app, props)
 	return stack, warnings, nil
 }
 
-// FromSpec creates every function of a validated spec (from spec.Load) below
-// scope, by its logical name, with every grant of the spec: to functions of
-// the spec, to existing roles by ARN, and durable invokes of functions of the
-// spec or by ARN. It also creates the spec's event sources on the aliases,
-// the outputs (<Fn>AliasArn, <Fn>Arn) and, when roles of other stacks
-// receive grants, the rules that assert the stack's account, as the
-// CloudFormation output does. With scope a Stack, outputs and rules carry the
-// generators' logical IDs.
+// FromSpec creates an application's model (model.Build or model.Load)
+// below scope: every function by its logical name — durable functions as
+// NewFunction makes them, plain functions as ordinary Lambda functions with
+// the same log group and role, and a version and alias only when the spec
+// gives one — with every grant of the model through the grant methods, the
+// durable invokes, the other policies of the model (least-privilege and
+// existing-role execution policies, statements on existing roles), the
+// event sources, and the spec's own parameters, mappings, conditions,
+// resources and outputs, the generated outputs (<Fn>AliasArn, <Fn>Arn) and
+// the rules that assert the stack's account when roles of the account
+// receive grants.
 //
-// It returns the functions by name.
-func FromSpec(scope constructs.Construct, f *spec.File) map[string]Function {
-	built := map[string]*function{}
-	out := map[string]Function{}
-	for _, fn := range f.Functions {
-		x := functionFromSpec(scope, f, fn)
-		built[fn.Name] = x
-		out[fn.Name] = x
+// The spec's own sections, the outputs, the rules and the model's policies
+// keep their logical IDs (the spec refers to them by name); the functions'
+// resources are named by CDK. Values the spec gives as intrinsic functions
+// are carried as they are, with references to the spec's functions written
+// as the functions' tokens.
+//
+// It panics with model.ErrNotValidated when app was not built by the model,
+// and returns the functions by name.
+func FromSpec(scope constructs.Construct, app *model.App) map[string]Function {
+	if err := app.Check(); err != nil {
+		panic(err)
 	}
-	for _, fn := range f.Functions {
-		x := built[fn.Name]
-		for _, kv := range fn.Environment {
-			v, _ := spec.Expand(kv.Value, func(r spec.Ref) string {
-				t := built[r.Function]
-				switch r.Attribute {
-				case spec.AttrAliasArn:
-					return *t.AliasArn()
-				case spec.AttrArn:
-					return *t.FunctionArn()
-				}
-				return *t.fn.FunctionName()
-			})
-			x.fn.AddEnvironment(jsii.String(kv.Key), jsii.String(v), nil)
-		}
+	b := &specBuilder{scope: scope, app: app, fns: map[string]*function{}, ids: map[string]idRef{},
+		params: map[string]awscdk.CfnParameter{}, conditions: map[string]awscdk.CfnCondition{}}
+	b.parameters()
+	b.mappings()
+	b.conditionsSection()
+	for _, fn := range app.Functions {
+		b.function(fn)
 	}
-	for _, fn := range f.Functions {
-		grantsFromSpec(scope, built, fn)
-		eventsFromSpec(built[fn.Name], fn)
+	for _, fn := range app.Functions {
+		b.environment(fn)
 	}
-	outputsFromSpec(scope, f, built)
+	b.resources()
+	b.policies()
+	for _, fn := range app.Functions {
+		b.events(fn)
+	}
+	b.outputs()
+	b.rules()
+	out := make(map[string]Function, len(b.fns))
+	for name, x := range b.fns {
+		out[name] = x
+	}
 	return out
 }
 
-// functionFromSpec turns one function of the spec into props. What the
-// spec names by ARN (bucket, layers, key, dead-letter target) is imported
-// below a construct "<Fn>-imports", which creates no resource.
-func functionFromSpec(scope constructs.Construct, f *spec.File, fn *spec.Function) *function {
-	imports := constructs.NewConstruct(scope, jsii.String(fn.Name+"-imports"))
+// specBuilder builds one model.
+type specBuilder struct {
+	scope      constructs.Construct
+	app        *model.App
+	fns        map[string]*function
+	ids        map[string]idRef
+	params     map[string]awscdk.CfnParameter
+	conditions map[string]awscdk.CfnCondition
+}
+
+// function creates one function of the model. What the spec names by ARN
+// (bucket, layers, key, managed policies, role) is imported below a
+// construct "<Fn>-imports", which creates no resource.
+func (b *specBuilder) function(fn *model.Function) {
+	sf := fn.Spec
+	imports := constructs.NewConstruct(b.scope, jsii.String(fn.ID+"-imports"))
 	props := &FunctionProps{
-		Description:      optional(fn.Description),
-		FunctionName:     optional(fn.FunctionName),
-		ExecutionTimeout: seconds(float64(fn.Durable.ExecutionTimeout)),
-		RetentionPeriod:  days(float64(fn.Durable.RetentionDays)),
-		AliasName:        jsii.String(fn.Alias),
-		LogRetention:     logRetention(fn.Logs.RetentionDays),
-		LoggingFormat:    awslambda.LoggingFormat(strings.ToUpper(fn.Logs.Format)),
-		LeastPrivilege:   jsii.Bool(fn.LeastPrivilege),
+		Description:    optional(sf.Description),
+		FunctionName:   optional(sf.FunctionName),
+		LogRetention:   logRetention(fn.LogRetentionDays),
+		LoggingFormat:  awslambda.LoggingFormat(strings.ToUpper(sf.Logs.Format)),
+		LeastPrivilege: jsii.Bool(sf.LeastPrivilege),
 	}
-	if fn.Logs.ApplicationLevel != "" {
-		props.ApplicationLogLevel = awslambda.ApplicationLogLevel(fn.Logs.ApplicationLevel)
+	if d := sf.Durable; d != nil {
+		props.ExecutionTimeout = seconds(float64(d.ExecutionTimeout))
+		props.RetentionPeriod = days(float64(d.RetentionDays))
+		if !d.KMSKeyArn.IsZero() {
+			props.KmsKey = awskms.Key_FromKeyArn(imports, jsii.String("Key"), b.str(d.KMSKeyArn.Data()))
+		}
 	}
-	if fn.Logs.SystemLevel != "" {
-		props.SystemLogLevel = awslambda.SystemLogLevel(fn.Logs.SystemLevel)
+	if sf.Logs.ApplicationLevel != "" {
+		props.ApplicationLogLevel = awslambda.ApplicationLogLevel(sf.Logs.ApplicationLevel)
 	}
-	switch fn.Code.Kind {
-	case spec.CodeImage:
-		props.Runtime = awslambda.Runtime_FROM_IMAGE()
-		props.Handler = awslambda.Handler_FROM_IMAGE()
-		props.Code = newImageURICode(fn.Code.ImageURI)
-	default:
-		props.Runtime = runtime(fn.Runtime, fn.Code.Kind == spec.CodeInline)
-		props.Handler = jsii.String(fn.Handler)
-		props.Code = codeFromSpec(imports, f, fn.Code)
+	if sf.Logs.SystemLevel != "" {
+		props.SystemLogLevel = awslambda.SystemLogLevel(sf.Logs.SystemLevel)
 	}
-	if fn.MemorySize > 0 {
-		props.MemorySize = jsii.Number(fn.MemorySize)
+	switch c := fn.Properties["Code"].(type) {
+	case model.LocalCode:
+		props.Runtime = runtime(sf.Runtime, false)
+		props.Handler = jsii.String(sf.Handler)
+		props.Code = awslambda.Code_FromAsset(jsii.String(c.CodeDir()), nil)
+	case map[string]any:
+		switch {
+		case c["ImageUri"] != nil:
+			props.Runtime = awslambda.Runtime_FROM_IMAGE()
+			props.Handler = awslambda.Handler_FROM_IMAGE()
+			props.Code = newImageURICode(c["ImageUri"].(string))
+		case c["ZipFile"] != nil:
+			props.Runtime = runtime(sf.Runtime, true)
+			props.Handler = jsii.String(sf.Handler)
+			props.Code = awslambda.Code_FromInline(jsii.String(c["ZipFile"].(string)))
+		default:
+			props.Runtime = runtime(sf.Runtime, false)
+			props.Handler = jsii.String(sf.Handler)
+			bucket := awss3.Bucket_FromBucketName(imports, jsii.String("CodeBucket"), b.str(c["S3Bucket"]))
+			var version *string
+			if v, ok := c["S3ObjectVersion"].(string); ok {
+				version = jsii.String(v)
+			}
+			props.Code = awslambda.Code_FromBucket(bucket, b.str(c["S3Key"]), version)
+		}
 	}
-	if fn.Timeout > 0 {
-		props.Timeout = awscdk.Duration_Seconds(jsii.Number(fn.Timeout))
+	if sf.MemorySize > 0 {
+		props.MemorySize = jsii.Number(sf.MemorySize)
 	}
-	switch fn.Architecture {
+	if sf.Timeout > 0 {
+		props.Timeout = awscdk.Duration_Seconds(jsii.Number(sf.Timeout))
+	}
+	switch sf.Architecture {
 	case "arm64":
 		props.Architecture = awslambda.Architecture_ARM_64()
 	case "x86_64":
 		props.Architecture = awslambda.Architecture_X86_64()
 	}
-	switch fn.Tracing {
+	switch sf.Tracing {
 	case "Active":
 		props.Tracing = awslambda.Tracing_ACTIVE
 	case "PassThrough":
 		props.Tracing = awslambda.Tracing_PASS_THROUGH
 	}
-	if fn.ReservedConcurrency != nil {
-		props.ReservedConcurrentExecutions = jsii.Number(*fn.ReservedConcurrency)
+	if sf.ReservedConcurrency != nil {
+		props.ReservedConcurrentExecutions = jsii.Number(*sf.ReservedConcurrency)
 	}
-	if len(fn.Layers) > 0 {
-		layers := make([]awslambda.ILayerVersion, len(fn.Layers))
-		for i, arn := range fn.Layers {
-			layers[i] = awslambda.LayerVersion_FromLayerVersionArn(imports, jsii.String(fmt.Sprintf("Layer%d", i+1)), jsii.String(arn))
+	if len(sf.Layers) > 0 {
+		layers := make([]awslambda.ILayerVersion, len(sf.Layers))
+		for i, arn := range sf.Layers {
+			layers[i] = awslambda.LayerVersion_FromLayerVersionArn(imports, jsii.String(fmt.Sprintf("Layer%d", i+1)), b.str(arn.Data()))
 		}
 		props.Layers = &layers
 	}
-	if fn.DeadLetterQueue != "" {
-		if render.IsTopic(fn.DeadLetterQueue) {
-			props.DeadLetterTopic = awssns.Topic_FromTopicArn(imports, jsii.String("DeadLetterTopic"), jsii.String(fn.DeadLetterQueue))
-		} else {
-			props.DeadLetterQueue = awssqs.Queue_FromQueueArn(imports, jsii.String("DeadLetterQueue"), jsii.String(fn.DeadLetterQueue))
+
+	opts := options{plain: !fn.Durable, alias: fn.Alias, fromModel: true, extra: model.RoleNeeds(sf)}
+	if fn.Role != nil {
+		b.generatedRole(fn, imports, &opts)
+	} else {
+		// An existing role: the model's policies attach to it by the name
+		// it gives (RoleRef); the role itself takes nothing else.
+		props.Role = awsiam.Role_FromRoleArn(imports, jsii.String("Role"), b.str(fn.RoleArn),
+			&awsiam.FromRoleArnOptions{Mutable: jsii.Bool(true)})
+		if fn.RoleRef != nil {
+			opts.roleName = b.str(fn.RoleRef)
 		}
 	}
-	if fn.Durable.KMSKeyArn != "" {
-		props.KmsKey = awskms.Key_FromKeyArn(imports, jsii.String("Key"), jsii.String(fn.Durable.KMSKeyArn))
+	x := newFunction(b.scope, jsii.String(fn.ID), props, opts)
+	b.fns[fn.ID] = x
+	b.ids[fn.ID] = idRef{ref: func() any { return *x.fn.FunctionName() },
+		attr: map[string]func() any{"Arn": func() any { return *x.FunctionArn() }}}
+	b.ids[fn.LogGroupID] = idRef{ref: func() any { return *x.logGroup.LogGroupName() },
+		attr: map[string]func() any{"Arn": func() any { return *x.logGroup.LogGroupArn() }}}
+	if fn.AliasID != "" {
+		b.ids[fn.AliasID] = idRef{ref: func() any { return *x.AliasArn() }}
+	}
+	if fn.Role != nil {
+		b.ids[fn.Role.ID] = idRef{ref: func() any { return *x.role.RoleName() },
+			attr: map[string]func() any{"Arn": func() any { return *x.role.RoleArn() }}}
 	}
 
-	// The spec's VPC is subnet and security group IDs, without the VPC's
-	// own ID that awslambda.Function wants: they go on the CfnFunction, and
-	// the role gets the VPC policy as it would with Vpc set.
-	extra := render.RoleNeeds(fn)
-	x := newFunction(scope, jsii.String(fn.Name), props, policies.RoleNeeds{SQSEvents: extra.SQSEvents, VPC: extra.VPC})
-	if fn.VPC != nil {
-		x.cfnFunction().SetVpcConfig(&awslambda.CfnFunction_VpcConfigProperty{
-			SubnetIds:        jsii.Strings(fn.VPC.SubnetIDs...),
-			SecurityGroupIds: jsii.Strings(fn.VPC.SecurityGroupIDs...),
+	cfn := x.cfnFunction()
+	if vpc, ok := fn.Properties["VpcConfig"].(map[string]any); ok {
+		cfn.SetVpcConfig(&awslambda.CfnFunction_VpcConfigProperty{
+			SubnetIds:        b.strs(vpc["SubnetIds"]),
+			SecurityGroupIds: b.strs(vpc["SecurityGroupIds"]),
 		})
 	}
-	for _, kv := range fn.Tags {
+	if dlc, ok := fn.Properties["DeadLetterConfig"].(map[string]any); ok {
+		// The target is written as the model has it; the statement that
+		// lets the role send to it is among the role's inline policies.
+		cfn.SetDeadLetterConfig(&awslambda.CfnFunction_DeadLetterConfigProperty{TargetArn: b.str(dlc["TargetArn"])})
+	}
+	for _, kv := range sf.Tags {
 		// The function and its role, as the generators tag them.
-		awscdk.Tags_Of(x).Add(jsii.String(kv.Key), jsii.String(kv.Value), &awscdk.TagProps{
+		awscdk.Tags_Of(x).Add(jsii.String(kv.Key), b.str(kv.Value.Data()), &awscdk.TagProps{
 			IncludeResourceTypes: jsii.Strings("AWS::Lambda::Function", "AWS::IAM::Role"),
 		})
 	}
-	return x
+}
+
+// generatedRole sets the options that make the model's role: its managed
+// policies (the AWS managed ones shared in the scope, as NewFunction
+// attaches them, the spec's by ARN) and its inline policies.
+func (b *specBuilder) generatedRole(fn *model.Function, imports constructs.Construct, opts *options) {
+	share := sharedIn(b.scope)
+	aws := map[string]string{}
+	for _, name := range policies.ExecutionRoleManagedPolicies(model.RoleNeeds(fn.Spec)) {
+		aws[policies.ManagedPolicyARN(policies.PartitionSub, name)] = name
+	}
+	for i, arn := range fn.Role.ManagedPolicyArns {
+		if sub, ok := arn.(map[string]any); ok && len(sub) == 1 {
+			if name, ok := aws[fmt.Sprint(sub["Fn::Sub"])]; ok {
+				opts.managed = append(opts.managed, share.managedPolicy(name))
+				opts.managedNames = append(opts.managedNames, name)
+				continue
+			}
+		}
+		opts.managed = append(opts.managed, awsiam.ManagedPolicy_FromManagedPolicyArn(imports,
+			jsii.String(fmt.Sprintf("ManagedPolicy%d", i+1)), b.str(arn)))
+	}
+	if len(fn.Role.Policies) > 0 {
+		opts.inline = map[string]awsiam.PolicyDocument{}
+		for _, p := range fn.Role.Policies {
+			opts.inline[p.Name] = b.document(p.Document)
+		}
+	}
+}
+
+// environment sets a function's environment once every function exists:
+// values may name the others.
+func (b *specBuilder) environment(fn *model.Function) {
+	env, _ := fn.Properties["Environment"].(map[string]any)
+	vars, _ := env["Variables"].(map[string]any)
+	if len(vars) == 0 {
+		return
+	}
+	x := b.fns[fn.ID]
+	for _, kv := range fn.Spec.Environment {
+		x.fn.AddEnvironment(jsii.String(kv.Key), b.str(vars[kv.Key]), nil)
+	}
+}
+
+// policies makes the model's policies: grants through the grant methods
+// (to functions of the spec, to existing roles by ARN, labelled Role1,
+// Role2 … per kind as the model names them), durable invokes through
+// GrantDurableInvoke, and every other policy as it is in the model, with
+// its logical ID.
+func (b *specBuilder) policies() {
+	for _, p := range b.app.Policies {
+		g := p.Grant
+		switch {
+		case g == nil:
+			b.policy(p)
+		case g.Kind == string(policies.KindInvoker):
+			b.invokes(g.Grantee)
+		case g.Grantee != nil:
+			b.fns[g.On.ID].grant(policies.Kind(g.Kind), b.fns[g.Grantee.ID], "")
+		default:
+			x := b.fns[g.On.ID]
+			role := awsiam.Role_FromRoleArn(x, jsii.String(kindID(policies.Kind(g.Kind))+g.Label+"Grantee"), jsii.String(g.RoleArn),
+				&awsiam.FromRoleArnOptions{Mutable: jsii.Bool(false)})
+			x.grant(policies.Kind(g.Kind), role, g.Label)
+		}
+	}
+}
+
+// invokes grants a function the durable invokes of its spec.
+func (b *specBuilder) invokes(fn *model.Function) {
+	x := b.fns[fn.ID]
+	for i, t := range fn.Spec.Invokes {
+		if t.Function != "" {
+			x.GrantDurableInvoke(b.fns[t.Function])
+			continue
+		}
+		arn, _ := policies.ParseFunctionARN(t.FunctionArn) // validated by spec
+		target := awslambda.Function_FromFunctionArn(x, jsii.String(fmt.Sprintf("InvokeTarget%d", i+1)), jsii.String(arn.Unqualified()))
+		x.GrantDurableInvoke(target)
+	}
+}
+
+// policy makes a policy of the model that is not a grant, with its logical
+// ID: below the function whose role it is on when one function has that
+// role (so that SuppressNag reaches it), else in scope.
+func (b *specBuilder) policy(p *model.Policy) {
+	var parent constructs.Construct = b.scope
+	var owner *model.Function
+	for _, fn := range b.app.Functions {
+		if len(p.Roles) == 1 && sameData(fn.RoleRef, p.Roles[0]) {
+			if owner != nil {
+				owner = nil
+				break
+			}
+			owner = fn
+		}
+	}
+	if owner != nil {
+		parent = b.fns[owner.ID]
+	}
+	roles := make([]*string, len(p.Roles))
+	for i, r := range p.Roles {
+		roles[i] = b.str(r)
+	}
+	cp := awsiam.NewCfnPolicy(parent, jsii.String(p.ID), &awsiam.CfnPolicyProps{
+		PolicyName:     b.str(p.PolicyName),
+		PolicyDocument: b.data(p.Document),
+		Roles:          &roles,
+	})
+	cp.OverrideLogicalId(jsii.String(p.ID))
+}
+
+// events creates the model's event sources on their targets: an SQS event
+// as a plain event source mapping (the role has
+// AWSLambdaSQSQueueExecutionRole, as SAM gives it), a schedule as an
+// EventBridge rule with a permission.
+func (b *specBuilder) events(fn *model.Function) {
+	x := b.fns[fn.ID]
+	for _, e := range fn.Events {
+		ev := e.Spec
+		target := b.str(e.Target)
+		switch ev.Kind {
+		case spec.EventSQS:
+			// The L1, for FunctionName: the alias ARN (the L2 writes
+			// name:alias, taken apart from the ARN).
+			props := &awslambda.CfnEventSourceMappingProps{FunctionName: target, EventSourceArn: b.str(ev.QueueArn.Data())}
+			if ev.BatchSize > 0 {
+				props.BatchSize = jsii.Number(ev.BatchSize)
+			}
+			awslambda.NewCfnEventSourceMapping(x, jsii.String(ev.Name), props)
+			x.warnSync()
+		case spec.EventSchedule:
+			rule := awsevents.NewCfnRule(x, jsii.String(ev.Name), &awsevents.CfnRuleProps{
+				ScheduleExpression: jsii.String(ev.Schedule),
+				Targets: &[]interface{}{&awsevents.CfnRule_TargetProperty{
+					Arn: target,
+					Id:  jsii.String(e.ID + "LambdaTarget"),
+				}},
+			})
+			awslambda.NewCfnPermission(x, jsii.String(ev.Name+"Permission"), &awslambda.CfnPermissionProps{
+				Action:       jsii.String(policies.ActionInvoke),
+				FunctionName: target,
+				Principal:    jsii.String("events.amazonaws.com"),
+				SourceArn:    rule.AttrArn(),
+			})
+		}
+	}
+}
+
+// outputs writes the model's outputs with their logical IDs: a generated
+// one as its function's token.
+func (b *specBuilder) outputs() {
+	for _, o := range b.app.Outputs {
+		props := &awscdk.CfnOutputProps{Description: optional(o.Description)}
+		switch {
+		case o.Function != nil && o.Attr == "AliasArn":
+			props.Value = b.fns[o.Function.ID].AliasArn()
+		case o.Function != nil && o.Attr == "Arn":
+			props.Value = b.fns[o.Function.ID].FunctionArn()
+		default:
+			props.Value = b.str(o.Value)
+		}
+		if o.Export != nil {
+			props.ExportName = b.str(o.Export)
+		}
+		out := awscdk.NewCfnOutput(b.scope, b.elementID("Output", o.ID), props)
+		out.OverrideLogicalId(jsii.String(o.ID))
+	}
+}
+
+// rules writes the model's rules: the stack's account is the account of the
+// existing roles that receive grants.
+func (b *specBuilder) rules() {
+	for _, r := range b.app.Rules {
+		rule := awscdk.NewCfnRule(b.scope, b.elementID("Rule", r.ID), &awscdk.CfnRuleProps{Assertions: &[]*awscdk.CfnRuleAssertion{{
+			Assert:            awscdk.Fn_ConditionEquals(awscdk.Aws_ACCOUNT_ID(), r.Account),
+			AssertDescription: jsii.String(r.Description),
+		}}})
+		rule.OverrideLogicalId(jsii.String(r.ID))
+	}
+}
+
+// elementID is the construct ID of a template element in scope: its
+// logical ID, unless a construct of scope has it (outputs, rules, mappings
+// and conditions have names of their own, which may be a resource's).
+func (b *specBuilder) elementID(kind, id string) *string {
+	if b.scope.Node().TryFindChild(jsii.String(id)) == nil && b.app.Spec.Function(id) == nil && !b.isResourceName(id) {
+		return jsii.String(id)
+	}
+	return jsii.String(kind + "-" + id)
+}
+
+func (b *specBuilder) isResourceName(id string) bool {
+	for _, r := range b.app.Resources {
+		if r.Name == id {
+			return true
+		}
+	}
+	for _, p := range b.app.Parameters {
+		if p.Name == id {
+			return true
+		}
+	}
+	return false
 }
 
 func optional(s string) *string {
@@ -190,8 +446,7 @@ func optional(s string) *string {
 	return jsii.String(s)
 }
 
-// runtime returns a runtime by name. The spec has validated the name
-// against spec.DurableRuntimes.
+// runtime returns a runtime by name. The spec has validated the name.
 func runtime(name string, inline bool) awslambda.Runtime {
 	family := awslambda.RuntimeFamily_OTHER
 	switch {
@@ -203,114 +458,4 @@ func runtime(name string, inline bool) awslambda.Runtime {
 		family = awslambda.RuntimeFamily_JAVA
 	}
 	return newRuntime(name, family, &awslambda.LambdaRuntimeProps{SupportsInlineCode: jsii.Bool(inline)})
-}
-
-func codeFromSpec(imports constructs.Construct, f *spec.File, c spec.Code) awslambda.Code {
-	switch c.Kind {
-	case spec.CodeS3:
-		bucket := awss3.Bucket_FromBucketName(imports, jsii.String("CodeBucket"), jsii.String(c.Bucket))
-		return awslambda.Code_FromBucket(bucket, jsii.String(c.Key), optional(c.ObjectVersion))
-	case spec.CodeInline:
-		return awslambda.Code_FromInline(jsii.String(c.Inline))
-	}
-	p := c.Path
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(f.Dir, p)
-	}
-	return awslambda.Code_FromAsset(jsii.String(p), nil)
-}
-
-// grantsFromSpec makes the grants of one function of the spec. Grants to
-// functions of the spec go through the public grant methods; grants to
-// existing roles are labelled Role1, Role2 … per kind, as the generators
-// name their policies.
-func grantsFromSpec(scope constructs.Construct, built map[string]*function, fn *spec.Function) {
-	x := built[fn.Name]
-	for _, g := range fn.Grants() {
-		roles := 0
-		for _, p := range g.Principals {
-			if p.Function != "" {
-				x.grant(g.Kind, built[p.Function], "")
-				continue
-			}
-			roles++
-			label := fmt.Sprintf("Role%d", roles)
-			role := awsiam.Role_FromRoleArn(x, jsii.String(kindID(g.Kind)+label+"Grantee"), jsii.String(p.RoleArn),
-				&awsiam.FromRoleArnOptions{Mutable: jsii.Bool(false)})
-			x.grant(g.Kind, role, label)
-		}
-	}
-	for i, t := range fn.Invokes {
-		if t.Function != "" {
-			x.GrantDurableInvoke(built[t.Function])
-			continue
-		}
-		arn, _ := policies.ParseFunctionARN(t.FunctionArn) // validated by spec
-		target := awslambda.Function_FromFunctionArn(x, jsii.String(fmt.Sprintf("InvokeTarget%d", i+1)), jsii.String(arn.Unqualified()))
-		x.GrantDurableInvoke(target)
-	}
-}
-
-// eventsFromSpec renders the spec's events as the generators do, on the
-// alias: an SQS event as a plain event source mapping (the role has
-// AWSLambdaSQSQueueExecutionRole, as SAM gives it), a schedule as an
-// EventBridge rule with a permission on the alias.
-func eventsFromSpec(x *function, fn *spec.Function) {
-	for _, ev := range fn.Events {
-		switch ev.Kind {
-		case spec.EventSQS:
-			// The L1, for FunctionName: the alias ARN (the L2 writes
-			// name:alias, taken apart from the ARN).
-			props := &awslambda.CfnEventSourceMappingProps{FunctionName: x.AliasArn(), EventSourceArn: jsii.String(ev.QueueArn)}
-			if ev.BatchSize > 0 {
-				props.BatchSize = jsii.Number(ev.BatchSize)
-			}
-			awslambda.NewCfnEventSourceMapping(x, jsii.String(ev.Name), props)
-			x.warnSync()
-		case spec.EventSchedule:
-			id := render.EventID(fn, ev)
-			rule := awsevents.NewCfnRule(x, jsii.String(ev.Name), &awsevents.CfnRuleProps{
-				ScheduleExpression: jsii.String(ev.Schedule),
-				Targets: &[]interface{}{&awsevents.CfnRule_TargetProperty{
-					Arn: x.AliasArn(),
-					Id:  jsii.String(id + "LambdaTarget"),
-				}},
-			})
-			awslambda.NewCfnPermission(x, jsii.String(ev.Name+"Permission"), &awslambda.CfnPermissionProps{
-				Action:       jsii.String(policies.ActionInvoke),
-				FunctionName: x.AliasArn(),
-				Principal:    jsii.String("events.amazonaws.com"),
-				SourceArn:    rule.AttrArn(),
-			})
-		}
-	}
-}
-
-// outputsFromSpec writes the generators' outputs and account rules.
-func outputsFromSpec(scope constructs.Construct, f *spec.File, built map[string]*function) {
-	outputs := render.Outputs(f)
-	for _, fn := range f.Functions {
-		ids := render.NamesOf(fn)
-		x := built[fn.Name]
-		for _, o := range []struct {
-			id    string
-			value *string
-		}{{ids.AliasArnOutput, x.AliasArn()}, {ids.ArnOutput, x.FunctionArn()}} {
-			awscdk.NewCfnOutput(scope, jsii.String(o.id), &awscdk.CfnOutputProps{
-				Value:       o.value,
-				Description: outputs[o.id].Description,
-			})
-		}
-	}
-	for id, rule := range render.AccountRules(f) {
-		var assertions []*awscdk.CfnRuleAssertion
-		for _, a := range rule.Assertions {
-			eq := a.Assert.(map[string]any)["Fn::Equals"].([]any)
-			assertions = append(assertions, &awscdk.CfnRuleAssertion{
-				Assert:            awscdk.Fn_ConditionEquals(awscdk.Aws_ACCOUNT_ID(), eq[1]),
-				AssertDescription: jsii.String(a.AssertDescription),
-			})
-		}
-		awscdk.NewCfnRule(scope, jsii.String(id), &awscdk.CfnRuleProps{Assertions: &assertions})
-	}
 }

@@ -24,9 +24,11 @@ type Function interface {
 
 	// Function is the awslambda.Function (construct ID "Default").
 	Function() awslambda.Function
-	// Version is the published version, retained when a new one replaces it.
+	// Version is the published version, retained when a new one replaces it
+	// (nil for a plain function of a spec without an alias, see FromSpec).
 	Version() awslambda.Version
-	// Alias is the alias everything invokes.
+	// Alias is the alias everything invokes (nil for a plain function of a
+	// spec without an alias).
 	Alias() awslambda.Alias
 	// LogGroup is the function's explicit log group.
 	LogGroup() awslogs.LogGroup
@@ -93,12 +95,41 @@ type function struct {
 	// managed are the AWS managed policies (names) the construct attached.
 	managed []string
 	grants  grantState
+	// plain is an ordinary (not durable) function, made by FromSpec.
+	plain bool
+	// roleName is the name policies attach to the role by, when FromSpec
+	// knows it (see options.roleName).
+	roleName *string
 }
 
 // NewFunction creates a durable function. It panics with a
 // *ValidationError when props are invalid, listing every problem.
 func NewFunction(scope constructs.Construct, id *string, props *FunctionProps) Function {
-	return newFunction(scope, id, props, policies.RoleNeeds{})
+	return newFunction(scope, id, props, options{})
+}
+
+// options are what FromSpec sets beyond the props, which the public
+// NewFunction does not offer.
+type options struct {
+	// extra says what else the role serves, which props cannot say:
+	// FromSpec's SQS event source mappings and VPC given by subnet IDs (see
+	// roleNeeds).
+	extra policies.RoleNeeds
+	// plain builds an ordinary function: no DurableConfig, and a version
+	// and alias only when alias is set.
+	plain bool
+	// alias overrides AliasName; with plain, "" means no alias.
+	alias string
+	// fromModel: the role's managed and inline policies are given
+	// (managed, managedNames, inline) and every other policy on the role is
+	// made by FromSpec from the model, so completeRole adds nothing.
+	fromModel    bool
+	managed      []awsiam.IManagedPolicy
+	managedNames []string
+	inline       map[string]awsiam.PolicyDocument
+	// roleName is how policies attach to an existing role (see roleView):
+	// the name the model gives, when the role's ARN is a token.
+	roleName *string
 }
 
 // Acknowledgements made on every durable function, in one call, before its
@@ -120,9 +151,7 @@ var acknowledgements = []*awscdk.Acknowledgment{{
 	Reason: jsii.String("DeletionPolicy Retain keeps replaced versions, as SAM's AutoPublishAlias does; a version is replaced in place only with its function"),
 }}
 
-// newFunction is NewFunction; extra says what else the role serves, which
-// props cannot say: FromSpec's SQS event source mappings and VPC given by
-// subnet IDs (see roleNeeds).
+// newFunction is NewFunction with the options of FromSpec.
 //
 // Each call into aws-cdk-lib is a round trip to Node, and the calls are
 // what a construct costs (see known.go), so it makes as few as its template
@@ -131,13 +160,13 @@ var acknowledgements = []*awscdk.Acknowledgment{{
 // policies and default retention are shared in the scope, and the ARNs and
 // the CfnFunction are only fetched when used. Every function makes 14
 // calls, where wiring the same template by hand takes 17.
-func newFunction(scope constructs.Construct, id *string, props *FunctionProps, extra policies.RoleNeeds) *function {
+func newFunction(scope constructs.Construct, id *string, props *FunctionProps, opts options) *function {
 	if props == nil {
 		props = &FunctionProps{}
 	}
-	f := &function{}
+	f := &function{plain: opts.plain, roleName: opts.roleName}
 	constructs.NewConstruct_Override(f, scope, id)
-	problems, execSeconds := validate(props)
+	problems, execSeconds := validate(props, opts.plain)
 	if len(problems) > 0 {
 		panic(&ValidationError{Path: *f.Node().Path(), Problems: problems})
 	}
@@ -149,6 +178,9 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, e
 	if props.AliasName != nil {
 		aliasName = *props.AliasName
 	}
+	if opts.plain || opts.alias != "" {
+		aliasName = opts.alias
+	}
 	retention := props.LogRetention
 	if retention == "" {
 		retention = logRetention(spec.DefaultLogRetentionDays)
@@ -158,9 +190,15 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, e
 		RemovalPolicy: logRemovalPolicy(props.LogRemovalPolicy),
 	})
 
-	needs := roleNeeds(props, extra)
+	needs := roleNeeds(props, opts.extra)
+	needs.Plain = opts.plain
 	f.role = props.Role
-	if f.role == nil {
+	switch {
+	case f.role != nil:
+	case opts.fromModel:
+		f.role = newRole(f, share, &opts.managed, opts.inline)
+		f.managed = opts.managedNames
+	default:
 		f.role = newExecutionRole(f, share, needs)
 		f.managed = policies.ExecutionRoleManagedPolicies(needs)
 	}
@@ -170,8 +208,15 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, e
 		format = awslambda.LoggingFormat(strings.ToUpper(spec.DefaultLogFormat))
 	}
 	retentionPeriod := props.RetentionPeriod
-	if retentionPeriod == nil {
+	if retentionPeriod == nil && !opts.plain {
 		retentionPeriod = share.retention(spec.DefaultRetentionDays)
+	}
+	var durableConfig *awslambda.DurableConfig
+	if !opts.plain {
+		durableConfig = &awslambda.DurableConfig{
+			ExecutionTimeout: props.ExecutionTimeout,
+			RetentionPeriod:  retentionPeriod,
+		}
 	}
 	f.fn = awslambda.NewFunction(f, jsii.String("Default"), &awslambda.FunctionProps{
 		Runtime:                      props.Runtime,
@@ -195,13 +240,12 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, e
 		LoggingFormat:                format,
 		ApplicationLogLevelV2:        props.ApplicationLogLevel,
 		SystemLogLevelV2:             props.SystemLogLevel,
-		DurableConfig: &awslambda.DurableConfig{
-			ExecutionTimeout: props.ExecutionTimeout,
-			RetentionPeriod:  retentionPeriod,
-		},
+		DurableConfig:                durableConfig,
 		CurrentVersionOptions: &awslambda.VersionOptions{RemovalPolicy: awscdk.RemovalPolicy_RETAIN},
 	})
-	f.version = f.fn.CurrentVersion()
+	if aliasName != "" {
+		f.version = f.fn.CurrentVersion()
+	}
 	lg, version := f.defaultChildren()
 
 	if props.LogRemovalPolicy == "" || props.LogRemovalPolicy == awscdk.RemovalPolicy_DESTROY {
@@ -213,7 +257,9 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, e
 	// Retained, without UpdateReplacePolicy: as SAM's AutoPublishAlias and
 	// the CloudFormation output write it. A version is replaced in place only
 	// together with its function, which takes its versions with it.
-	version.AddDeletionOverride(jsii.String("UpdateReplacePolicy"))
+	if version != nil {
+		version.AddDeletionOverride(jsii.String("UpdateReplacePolicy"))
+	}
 	if props.KmsKey != nil {
 		f.cfnFunction().AddPropertyOverride(jsii.String("DurableConfig.KMSKeyArn"), props.KmsKey.KeyArn())
 	}
@@ -223,20 +269,24 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, e
 	if props.Tracing != "" && props.Tracing != awslambda.Tracing_DISABLED {
 		f.cfnFunction().SetTracingConfig(&awslambda.CfnFunction_TracingConfigProperty{Mode: jsii.String(tracingMode(props.Tracing))})
 	}
-	if props.FunctionName != nil {
+	if props.FunctionName != nil && !opts.plain {
 		awscdk.Annotations_Of(f).AddWarningV2(jsii.String("@durablefn/durable:explicitFunctionName"), jsii.String(explicitNameWarning), nil)
 	}
 
-	aliasID := "Alias" + aliasName // as aws-cdk-lib's addAlias and SAM name it
-	if isToken(aliasName) {
-		aliasID = "Alias"
+	if aliasName != "" {
+		aliasID := "Alias" + aliasName // as aws-cdk-lib's addAlias and SAM name it
+		if isToken(aliasName) {
+			aliasID = "Alias"
+		}
+		f.alias = awslambda.NewAlias(f, jsii.String(aliasID), &awslambda.AliasProps{
+			AliasName: jsii.String(aliasName),
+			Version:   f.version,
+		})
 	}
-	f.alias = awslambda.NewAlias(f, jsii.String(aliasID), &awslambda.AliasProps{
-		AliasName: jsii.String(aliasName),
-		Version:   f.version,
-	})
 
-	f.completeRole(props, share, needs)
+	if !opts.fromModel {
+		f.completeRole(props, share, needs)
+	}
 	if props.Events != nil {
 		for _, e := range *props.Events {
 			f.AddEventSource(e)
@@ -261,11 +311,14 @@ func (f *function) defaultChildren() (logGroup, version awscdk.CfnResource) {
 			f.cfn = r
 		}
 	}
-	if logGroup == nil || version == nil || f.cfn == nil {
+	if logGroup == nil || (version == nil) != (f.version == nil) || f.cfn == nil {
 		// Not reached with aws-cdk-lib 2.276.0; a safety net for a release
 		// that would build these differently.
 		logGroup = f.logGroup.Node().DefaultChild().(awscdk.CfnResource)
-		version = f.version.Node().DefaultChild().(awscdk.CfnResource)
+		version = nil
+		if f.version != nil {
+			version = f.version.Node().DefaultChild().(awscdk.CfnResource)
+		}
 		f.cfn = nil
 	}
 	return logGroup, version
@@ -317,37 +370,48 @@ func (f *function) FunctionArn() *string {
 	return f.arn
 }
 
-// AliasArn is read when first used, like FunctionArn.
+// AliasArn is read when first used, like FunctionArn. A plain function
+// without an alias (FromSpec) has none: its AliasArn is nil.
 func (f *function) AliasArn() *string {
-	if f.aliasArn == nil {
+	if f.aliasArn == nil && f.alias != nil {
 		f.aliasArn = f.alias.FunctionArn()
 	}
 	return f.aliasArn
 }
 
+// invoked is what event sources and permissions go on: the alias, or a
+// plain function without one.
+func (f *function) invoked() awslambda.IFunction {
+	if f.alias == nil {
+		return f.fn
+	}
+	return f.alias
+}
+
 func (f *function) AddEventSource(source awslambda.IEventSource) {
-	before := countMappings(f.alias)
-	f.alias.AddEventSource(source)
-	if countMappings(f.alias) > before {
+	target := f.invoked()
+	before := countMappings(target)
+	target.AddEventSource(source)
+	if countMappings(target) > before {
 		f.warnSync()
 	}
 }
 
 func (f *function) AddEventSourceMapping(id *string, options *awslambda.EventSourceMappingOptions) awslambda.EventSourceMapping {
-	m := f.alias.AddEventSourceMapping(id, options)
+	m := f.invoked().AddEventSourceMapping(id, options)
 	f.warnSync()
 	return m
 }
 
 func (f *function) AddPermission(id *string, permission *awslambda.Permission) {
-	f.alias.AddPermission(id, permission)
+	f.invoked().AddPermission(id, permission)
 }
 
 // warnSync annotates the spec's warning DF202 when an event source mapping
 // (a synchronous invoker) is added to a function whose executions may last
 // longer than a synchronous invocation.
 func (f *function) warnSync() {
-	if f.execSeconds > spec.MaxSyncExecutionTimeout {
+	if !f.plain && f.execSeconds > spec.MaxSyncExecutionTimeout {
 		awscdk.Annotations_Of(f).AddWarningV2(jsii.String("@durablefn/durable:syncEventSource"),
 			jsii.String("an event source mapping invokes synchronously, and synchronous invocations end after "+
 				spec.FormatDuration(spec.MaxSyncExecutionTimeout)+"; ExecutionTimeout is "+spec.FormatDuration(int(f.execSeconds))), nil)

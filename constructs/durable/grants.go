@@ -25,7 +25,12 @@ type grantState struct {
 }
 
 func (f *function) target() policies.Target {
-	return policies.Target{FunctionArn: *f.FunctionArn(), AliasArn: *f.AliasArn()}
+	alias := f.AliasArn()
+	if alias == nil {
+		// A plain function without an alias: invoked unqualified.
+		alias = f.FunctionArn()
+	}
+	return policies.Target{FunctionArn: *f.FunctionArn(), AliasArn: *alias}
 }
 
 func (f *function) GrantCallbackSender(grantee awsiam.IGrantable) awsiam.Grant {
@@ -51,7 +56,7 @@ func (f *function) GrantDurableInvoke(target InvokeTarget) awsiam.Grant {
 		return g
 	}
 	if f.grants.invoker == nil {
-		f.grants.invoker = roleView(f, "DurableInvoke", f.role)
+		f.grants.invoker = roleView(f, "DurableInvoke", f.role, f.roleName)
 	}
 	g := addToPrincipal(f, f.grants.invoker, policies.DurableInvoke(arn))
 	f.remember(key, g)
@@ -92,7 +97,11 @@ func (f *function) grant(kind policies.Kind, grantee awsiam.IGrantable, label st
 		f.remember(key, g)
 		return g
 	}
-	g := addToPrincipal(f, roleView(f, id, role), stmts)
+	var name *string
+	if fn, ok := grantee.(*function); ok {
+		name = fn.roleName
+	}
+	g := addToPrincipal(f, roleView(f, id, role, name), stmts)
 	f.remember(key, g)
 	return g
 }
@@ -108,8 +117,13 @@ func (f *function) remember(key string, g awsiam.Grant) {
 // to it lands in a policy of its own (<id>/Policy), not in the role's
 // DefaultPolicy, which the role's function depends on. A role of this app is
 // referred to by name (a Ref); an imported one by its ARN, which keeps its
-// account.
-func roleView(f *function, id string, role awsiam.IRole) awsiam.IRole {
+// account. name, when not nil, is the role's name as FromSpec's model has it
+// (an existing role given by an intrinsic ARN, whose name CDK would take
+// apart from the ARN).
+func roleView(f *function, id string, role awsiam.IRole, name *string) awsiam.IRole {
+	if name != nil {
+		return awsiam.Role_FromRoleName(f, jsii.String(id), name, &awsiam.FromRoleNameOptions{Mutable: jsii.Bool(true)})
+	}
 	if *awscdk.Resource_IsOwnedResource(role) {
 		return awsiam.Role_FromRoleName(f, jsii.String(id), role.RoleName(), &awsiam.FromRoleNameOptions{Mutable: jsii.Bool(true)})
 	}

@@ -12,7 +12,7 @@ import (
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/durablefn/durablefn/constructs/durable"
-	"github.com/durablefn/durablefn/spec"
+	"github.com/durablefn/durablefn/model"
 )
 
 // nagFindings runs the AwsSolutions pack on the stack and returns its
@@ -50,11 +50,11 @@ func TestNag(t *testing.T) {
 			durable.SuppressNag(approver)
 		}},
 		{"order-saga spec, with SuppressNag", func(stack awscdk.Stack) {
-			f, _, err := spec.Load(filepath.Join("..", "..", "testdata", "golden", "order-saga", "durable.yaml"))
+			m, _, err := model.Load(filepath.Join("..", "..", "testdata", "golden", "order-saga", "durable.yaml"))
 			if err != nil {
 				panic(err)
 			}
-			for _, fn := range durable.FromSpec(stack, f) {
+			for _, fn := range durable.FromSpec(stack, m) {
 				durable.SuppressNag(fn)
 			}
 		}},

@@ -11,9 +11,8 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/durablefn/durablefn/constructs/durable"
-	"github.com/durablefn/durablefn/internal/render"
 	"github.com/durablefn/durablefn/internal/templatecmp"
-	"github.com/durablefn/durablefn/spec"
+	"github.com/durablefn/durablefn/model"
 )
 
 // synthContext is what `cdk synth` and `sam build` set, so that logical IDs
@@ -44,14 +43,14 @@ func TestParityWithCloudFormation(t *testing.T) {
 				t.Fatal(err)
 			}
 			// GIVEN
-			f, _, err := spec.Load(filepath.Join(dir, "durable.yaml"))
+			m, _, err := model.Load(filepath.Join(dir, "durable.yaml"))
 			if err != nil {
 				t.Fatal(err)
 			}
 			app := awscdk.NewApp(&awscdk.AppProps{Context: synthContext(), AnalyticsReporting: jsii.Bool(false)})
 
 			// WHEN
-			stack, _ := durable.NewSpecStack(app, jsii.String("Parity"), f, nil)
+			stack, _ := durable.NewSpecStack(app, jsii.String("Parity"), m, nil)
 			got, err := templatecmp.FromValue((*assertions.Template_FromStack(stack, nil).ToJSON()))
 			if err != nil {
 				t.Fatal(err)
@@ -60,7 +59,7 @@ func TestParityWithCloudFormation(t *testing.T) {
 			// THEN
 			want := templatecmp.MustParse(t, golden)
 			templatecmp.AssertEquivalent(t, want, got, templatecmp.Options{
-				Rules:    templatecmp.CDKRules(templatecmp.CDKOptions{Renames: renames(f), AssetBaseDir: dir}),
+				Rules:    templatecmp.CDKRules(templatecmp.CDKOptions{Renames: renames(m), AssetBaseDir: dir}),
 				WantName: "cfn", GotName: "cdk",
 			})
 		})
@@ -70,14 +69,16 @@ func TestParityWithCloudFormation(t *testing.T) {
 // renames maps the human part of the construct's logical IDs to the
 // generators' where they differ: the version (CDK's currentVersion) and an
 // alias whose name has "-" or "_" (CDK drops them, SAM spells them D and U).
-func renames(f *spec.File) map[string]string {
+func renames(m *model.App) map[string]string {
 	out := map[string]string{}
-	for _, fn := range f.Functions {
-		ids := render.NamesOf(fn)
-		out[fn.Name+"CurrentVersion"] = ids.VersionPrefix
-		cdkAlias := fn.Name + "Alias" + strings.NewReplacer("-", "", "_", "").Replace(fn.Alias)
-		if cdkAlias != ids.Alias {
-			out[cdkAlias] = ids.Alias
+	for _, fn := range m.Functions {
+		if fn.AliasID == "" {
+			continue
+		}
+		out[fn.ID+"CurrentVersion"] = fn.VersionPrefix
+		cdkAlias := fn.ID + "Alias" + strings.NewReplacer("-", "", "_", "").Replace(fn.Alias)
+		if cdkAlias != fn.AliasID {
+			out[cdkAlias] = fn.AliasID
 		}
 	}
 	return out

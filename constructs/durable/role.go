@@ -37,6 +37,16 @@ func newExecutionRole(scope constructs.Construct, share *shared, needs policies.
 	})
 }
 
+// newRole creates an execution role with the given managed and inline
+// policies: FromSpec's, as the model has them.
+func newRole(scope constructs.Construct, share *shared, managed *[]awsiam.IManagedPolicy, inline map[string]awsiam.PolicyDocument) awsiam.IRole {
+	props := &awsiam.RoleProps{AssumedBy: share.principal(), ManagedPolicies: managed}
+	if len(inline) > 0 {
+		props.InlinePolicies = &inline
+	}
+	return awsiam.NewRole(scope, jsii.String("Role"), props)
+}
+
 func managedPolicies(share *shared, needs policies.RoleNeeds) *[]awsiam.IManagedPolicy {
 	var out []awsiam.IManagedPolicy
 	for _, name := range policies.ExecutionRoleManagedPolicies(needs) {

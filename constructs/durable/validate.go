@@ -50,14 +50,17 @@ const imageRuntime = "FROM_IMAGE"
 // that are unresolved tokens are passed through: CloudFormation checks them
 // at deploy time. It reads props in Go where it can (runtimeName,
 // durationIn): a call into jsii costs more than the check.
-func validate(props *FunctionProps) (out []Problem, execSeconds float64) {
+//
+// A plain function (FromSpec) is not checked for what only a durable one
+// needs: a durable runtime, the execution timeout and retention.
+func validate(props *FunctionProps, plain bool) (out []Problem, execSeconds float64) {
 	execSeconds = -1
 	add := func(prop, format string, args ...any) {
 		out = append(out, Problem{Prop: prop, Message: fmt.Sprintf(format, args...)})
 	}
 	if props.Runtime == nil {
 		add("Runtime", "required field is missing")
-	} else if name := runtimeName(props.Runtime); name != imageRuntime && !slices.Contains(spec.DurableRuntimes, name) {
+	} else if name := runtimeName(props.Runtime); !plain && name != imageRuntime && !slices.Contains(spec.DurableRuntimes, name) {
 		add("Runtime", "%s", spec.RuntimeError(name))
 	}
 	if props.Handler == nil {
@@ -66,7 +69,9 @@ func validate(props *FunctionProps) (out []Problem, execSeconds float64) {
 	if props.Code == nil {
 		add("Code", "required field is missing")
 	}
-	if props.ExecutionTimeout == nil {
+	if plain {
+		// Neither timeout nor retention.
+	} else if props.ExecutionTimeout == nil {
 		add("ExecutionTimeout", "required field is missing")
 	} else if s, ok := durationIn(props.ExecutionTimeout, unitSeconds); ok {
 		execSeconds = s
@@ -79,7 +84,7 @@ func validate(props *FunctionProps) (out []Problem, execSeconds float64) {
 			}
 		}
 	}
-	if props.RetentionPeriod != nil {
+	if props.RetentionPeriod != nil && !plain {
 		if d, ok := durationIn(props.RetentionPeriod, unitDays); ok {
 			switch {
 			case d != math.Trunc(d):
