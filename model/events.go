@@ -46,8 +46,8 @@ func (b *builder) outputs() {
 		if !o.Export.IsZero() {
 			out.Export = o.Export.Data()
 		}
-		if len(o.Description) > 1024 {
-			b.errorf(spec.CodeLimit, op+".description", "shorten it", "the description is %d characters, over CloudFormation's 1,024", len(o.Description))
+		if len(o.Description) > spec.MaxOutputDescriptionLength {
+			b.errorf(spec.CodeLimit, op+".description", "shorten it", "the description is %d characters, over CloudFormation's %d", len(o.Description), spec.MaxOutputDescriptionLength)
 		}
 		b.app.Outputs = append(b.app.Outputs, out)
 	}

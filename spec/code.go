@@ -36,8 +36,8 @@ func (c *checker) code(fn *Function, path string) {
 		if strings.TrimSpace(fn.Code.Inline) == "" {
 			c.errorf(CodeCode, path+".inline", "", "inline code is empty")
 		}
-		if len(fn.Code.Inline) > 4096 {
-			c.errorf(CodeCode, path+".inline", "move the code to a directory", "inline code is %d bytes, over the 4,096-byte limit of ZipFile", len(fn.Code.Inline))
+		if len(fn.Code.Inline) > MaxInlineCodeBytes {
+			c.errorf(CodeCode, path+".inline", "move the code to a directory", "inline code is %d bytes, over the %d-byte limit of ZipFile", len(fn.Code.Inline), MaxInlineCodeBytes)
 		}
 	case CodeImage:
 		if !strings.Contains(fn.Code.ImageURI, ".dkr.ecr.") {

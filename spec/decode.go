@@ -20,6 +20,9 @@ type decoder struct {
 	// refs are the names intrinsic functions refer to, checked once every
 	// name of the spec is known.
 	refs []RefUse
+	// inCondition is set while a condition is decoded, where {Condition: X}
+	// names another condition.
+	inCondition bool
 }
 
 func (d *decoder) at(n *yaml.Node) diag.Pos {

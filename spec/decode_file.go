@@ -28,12 +28,22 @@ func (d *decoder) decodeFile(n *yaml.Node, f *File) {
 		}},
 		{"mappings", func(n *yaml.Node, p string) {
 			d.named(n, p, "mapping", func(name string, n *yaml.Node, p string) {
-				f.Mappings = append(f.Mappings, &Section{Name: name, Body: d.data(n, p, 0)})
+				body := d.data(n, p, 0)
+				if !isMappingShape(body) {
+					d.errorf(n, CodeValue, p, "write Key: {Name: value} for each key", "a mapping is a mapping of keys to mappings of values")
+				}
+				f.Mappings = append(f.Mappings, &Section{Name: name, Body: body})
 			})
 		}},
 		{"conditions", func(n *yaml.Node, p string) {
 			d.named(n, p, "condition", func(name string, n *yaml.Node, p string) {
-				f.Conditions = append(f.Conditions, &Section{Name: name, Body: d.data(n, p, 0)})
+				d.inCondition = true
+				body := d.data(n, p, 0)
+				d.inCondition = false
+				if m, ok := body.(map[string]any); !ok || len(m) != 1 || !conditionFunctions[firstKey(m)] {
+					d.errorf(n, CodeValue, p, "write !Equals [a, b], !And [...], !Or [...], !Not [...] or !Condition Name", "a condition is a condition function")
+				}
+				f.Conditions = append(f.Conditions, &Section{Name: name, Body: body})
 			})
 		}},
 		{"resources", func(n *yaml.Node, p string) {
@@ -323,4 +333,26 @@ func containsString(l []string, s string) bool {
 		}
 	}
 	return false
+}
+
+func firstKey(m map[string]any) string {
+	for k := range m {
+		return k
+	}
+	return ""
+}
+
+// isMappingShape reports whether v is a mapping of keys to mappings of
+// values, as CloudFormation's Mappings are.
+func isMappingShape(v any) bool {
+	m, ok := v.(map[string]any)
+	if !ok || len(m) == 0 {
+		return false
+	}
+	for _, inner := range m {
+		if im, ok := inner.(map[string]any); !ok || len(im) == 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -51,6 +51,12 @@ const (
 	// MaxDescriptionLength and MaxHandlerLength are Lambda's limits.
 	MaxDescriptionLength = 256
 	MaxHandlerLength     = 128
+	// MaxInlineCodeBytes bounds code written into the template (ZipFile).
+	MaxInlineCodeBytes = 4096
+	// MaxOutputDescriptionLength and MaxTemplateDescriptionLength are
+	// CloudFormation's limits on descriptions.
+	MaxOutputDescriptionLength   = 1024
+	MaxTemplateDescriptionLength = 1024
 	// MaxBatchSize bounds an SQS batch (standard queues with a batching
 	// window may go to 10,000).
 	MaxBatchSize = 10000

@@ -141,6 +141,11 @@ func (c *checker) sections() {
 		if p.Default != nil && len(p.AllowedValues) > 0 && !slices.Contains(p.AllowedValues, p.Default) {
 			c.errorf(CodeValue, pp+".default", "pick one of allowedValues", "default %v is not one of the allowed values", p.Default)
 		}
+		for field, v := range map[string]*int{"minLength": p.MinLength, "maxLength": p.MaxLength} {
+			if v != nil && *v < 0 {
+				c.errorf(CodeRange, pp+"."+field, "", "%d is negative", *v)
+			}
+		}
 		if p.NoEcho && p.Default != nil {
 			c.warnf(CodeValue, pp+".default", "remove the default and pass the value at deploy time",
 				"a NoEcho parameter with a default writes the secret into the template")
@@ -154,8 +159,48 @@ func (c *checker) sections() {
 	}
 	for _, r := range c.f.Resources {
 		check("resources", r.Name)
+		rp := "resources." + r.Name
+		for _, attr := range []string{"DeletionPolicy", "UpdateReplacePolicy"} {
+			if v, ok := r.Body[attr]; ok && !slices.Contains(DeletionPolicies, fmt.Sprint(v)) {
+				c.errorf(CodeValue, rp+"."+attr, "use one of "+strings.Join(DeletionPolicies, ", "), "%v is not a %s", v, attr)
+			}
+		}
+		if v, ok := r.Body["Condition"]; ok {
+			if name, isStr := v.(string); !isStr || !c.hasCondition(name) {
+				c.errorf(CodeReference, rp+".Condition", "define it under conditions:", "%v is not a condition of this spec", v)
+			}
+		}
+		for _, dep := range asList(r.Body["DependsOn"]) {
+			if dep == nil {
+				continue
+			}
+			if name, isStr := dep.(string); !isStr || !c.hasResource(name) {
+				c.errorf(CodeReference, rp+".DependsOn", "name a resource or a function of this spec", "%v is not a resource or function of this spec", dep)
+			}
+		}
 	}
 	for _, o := range c.f.Outputs {
 		check("outputs", o.Name)
 	}
+}
+
+// DeletionPolicies are the values of DeletionPolicy and UpdateReplacePolicy.
+var DeletionPolicies = []string{"Delete", "Retain", "RetainExceptOnCreate", "Snapshot"}
+
+func (c *checker) hasCondition(name string) bool {
+	for _, s := range c.f.Conditions {
+		if s.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *checker) hasResource(name string) bool {
+	for _, r := range c.f.Resources {
+		if r.Name == name {
+			return true
+		}
+	}
+	return c.f.Function(name) != nil
 }

@@ -60,14 +60,18 @@ var Intrinsics = map[string]string{
 	"!Select": "Fn::Select", "!Split": "Fn::Split", "!ImportValue": "Fn::ImportValue",
 	"!FindInMap": "Fn::FindInMap", "!If": "Fn::If", "!Base64": "Fn::Base64",
 	"!GetAZs": "Fn::GetAZs", "!Cidr": "Fn::Cidr", "!Equals": "Fn::Equals", "!Not": "Fn::Not",
-	"!And": "Fn::And", "!Or": "Fn::Or", "!Condition": "Condition", "!ToJsonString": "Fn::ToJsonString",
-	"!Length": "Fn::Length",
+	"!And": "Fn::And", "!Or": "Fn::Or", "!Condition": "Condition",
 }
 
+// conditionFunctions are the intrinsics that only conditions (and the
+// conditions of !If) may use.
+var conditionFunctions = map[string]bool{"Fn::Equals": true, "Fn::Not": true, "Fn::And": true, "Fn::Or": true, "Condition": true}
+
 // isIntrinsicKey reports whether a mapping key names an intrinsic function
-// in long form.
+// in long form. {Condition: X} is read as a condition reference only in
+// conditions (where d.inCondition is set): elsewhere it is a property.
 func isIntrinsicKey(k string) bool {
-	if k == "Ref" || k == "Condition" {
+	if k == "Ref" {
 		return true
 	}
 	if !strings.HasPrefix(k, "Fn::") {
@@ -139,7 +143,7 @@ func (d *decoder) data(n *yaml.Node, path string, depth int) any {
 				d.errorf(k, CodeDuplicateKey, kp, "remove one of the two", "duplicate key %q", k.Value)
 				continue
 			}
-			if len(n.Content) == 2 && isIntrinsicKey(k.Value) {
+			if len(n.Content) == 2 && (isIntrinsicKey(k.Value) || d.inCondition && k.Value == "Condition") {
 				return d.intrinsicArgs(k, k.Value, v, path, depth)
 			}
 			out[k.Value] = d.data(v, kp, depth+1)
@@ -314,6 +318,11 @@ func shortName(fn string) string {
 // value decodes a field that takes a literal string or an intrinsic
 // function.
 func (d *decoder) value(n *yaml.Node, path string, dst *Value) {
+	if fn := Intrinsics[n.Tag]; conditionFunctions[fn] {
+		d.errorf(n, CodeTag, path, "define a condition under conditions: and write !If [Condition, value-if-true, value-if-false]",
+			"%s is a condition function: CloudFormation takes it only in conditions", n.Tag)
+		return
+	}
 	if fn, ok := Intrinsics[n.Tag]; ok {
 		if m, ok := d.intrinsic(n, fn, path, 0).(map[string]any); ok {
 			dst.Fn = m
