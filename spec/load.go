@@ -42,6 +42,7 @@ func Parse(name, dir string, data []byte) (*File, diag.List, error) {
 		ds, _ := err.(diag.List)
 		return nil, ds, err
 	}
+	d.pos[""] = d.at(root) // where a problem of no known field is placed
 	d.decodeFile(root, f)
 	f.positions = d.pos
 	applyDefaults(f)
@@ -357,10 +358,10 @@ func (d *decoder) decodeEvents(n *yaml.Node, path string, dst *[]Event) {
 }
 
 // underAny reports whether path is, or lies under, the path of one of the
-// diagnostics.
+// diagnostics; a diagnostic of the whole spec (path "") covers every path.
 func underAny(path string, ds diag.List) bool {
 	for _, d := range ds {
-		if path == d.Path || strings.HasPrefix(path, d.Path+".") || strings.HasPrefix(path, d.Path+"[") {
+		if d.Path == "" || path == d.Path || strings.HasPrefix(path, d.Path+".") || strings.HasPrefix(path, d.Path+"[") {
 			return true
 		}
 	}
