@@ -87,6 +87,9 @@ func parseYAML(name string, data []byte) (*yaml.Node, error) {
 		if _, perr := goccyparser.ParseBytes(data, 0); errors.As(perr, &se) && se.Token != nil {
 			line, col, msg = se.Token.Position.Line, se.Token.Position.Column, se.Message
 		}
+		if line == 0 { // yaml.v3 gives no line for a bad character or encoding
+			line, col = firstControl(data)
+		}
 		return nil, diag.List{{Severity: diag.Error, Code: CodeSyntax, Pos: diag.Pos{File: name, Line: line, Column: col},
 			Message: "invalid YAML: " + msg, Fix: "check the indentation and quoting here"}}
 	}
@@ -104,6 +107,23 @@ func parseYAML(name string, data []byte) (*yaml.Node, error) {
 		return nil, err
 	}
 	return root, nil
+}
+
+// firstControl returns the line and column of the first character YAML
+// refuses (a control character other than tab and line breaks), or 1:1.
+func firstControl(data []byte) (line, col int) {
+	line, col = 1, 1
+	for _, r := range string(data) {
+		switch {
+		case r == '\n':
+			line, col = line+1, 1
+			continue
+		case r < 0x20 && r != '\t' && r != '\r', r == 0x7f, r >= 0x80 && r < 0xa0 && r != 0x85:
+			return line, col
+		}
+		col++
+	}
+	return 1, 1
 }
 
 // rejectAliases refuses YAML anchors and aliases: they make positions
