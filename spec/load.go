@@ -43,6 +43,7 @@ func Parse(name, dir string, data []byte) (*File, diag.List, error) {
 		ds, _ := err.(diag.List)
 		return nil, ds, err
 	}
+	d.pos[""] = d.at(root) // where a problem of no known field is placed
 	d.decodeFile(root, f)
 	f.positions = d.pos
 	applyDefaults(f)
@@ -105,6 +106,9 @@ func parseYAML(name string, data []byte) (*yaml.Node, error) {
 				line, col, msg = se.Token.Position.Line, se.Token.Position.Column, se.Message
 			}
 		}
+		if line == 0 { // yaml.v3 gives no line for a bad character or encoding
+			line, col = firstControl(data)
+		}
 		return nil, diag.List{{Severity: diag.Error, Code: CodeSyntax, Pos: diag.Pos{File: name, Line: line, Column: col},
 			Message: "invalid YAML: " + msg, Fix: "check the indentation and quoting here"}}
 	}
@@ -124,6 +128,23 @@ func parseYAML(name string, data []byte) (*yaml.Node, error) {
 	return root, nil
 }
 
+// firstControl returns the line and column of the first character YAML
+// refuses (a control character other than tab and line breaks), or 1:1.
+func firstControl(data []byte) (line, col int) {
+	line, col = 1, 1
+	for _, r := range string(data) {
+		switch {
+		case r == '\n':
+			line, col = line+1, 1
+			continue
+		case r < 0x20 && r != '\t' && r != '\r', r == 0x7f, r >= 0x80 && r < 0xa0 && r != 0x85:
+			return line, col
+		}
+		col++
+	}
+	return 1, 1
+}
+
 // rejectAliases refuses YAML anchors and aliases: they make positions
 // ambiguous and are a classic way to blow up a parser.
 func rejectAliases(name string, n *yaml.Node) error {
@@ -140,10 +161,10 @@ func rejectAliases(name string, n *yaml.Node) error {
 }
 
 // underAny reports whether path is, or lies under, the path of one of the
-// diagnostics.
+// diagnostics; a diagnostic of the whole spec (path "") covers every path.
 func underAny(path string, ds diag.List) bool {
 	for _, d := range ds {
-		if path == d.Path || strings.HasPrefix(path, d.Path+".") || strings.HasPrefix(path, d.Path+"[") {
+		if d.Path == "" || path == d.Path || strings.HasPrefix(path, d.Path+".") || strings.HasPrefix(path, d.Path+"[") {
 			return true
 		}
 	}

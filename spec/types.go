@@ -48,12 +48,15 @@ func (f *File) Function(name string) *Function {
 }
 
 // Pos returns where a field path stands in the file, or the closest parent
-// path that has a position.
+// path that has a position, or the top of the document.
 func (f *File) Pos(path string) diag.Pos {
 	for p := path; p != ""; p = parentPath(p) {
 		if pos, ok := f.positions[p]; ok {
 			return pos
 		}
+	}
+	if pos, ok := f.positions[""]; ok {
+		return pos
 	}
 	return diag.Pos{File: f.Path}
 }

@@ -241,7 +241,7 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, o
 		ApplicationLogLevelV2:        props.ApplicationLogLevel,
 		SystemLogLevelV2:             props.SystemLogLevel,
 		DurableConfig:                durableConfig,
-		CurrentVersionOptions: &awslambda.VersionOptions{RemovalPolicy: awscdk.RemovalPolicy_RETAIN},
+		CurrentVersionOptions:        &awslambda.VersionOptions{RemovalPolicy: awscdk.RemovalPolicy_RETAIN},
 	})
 	if aliasName != "" {
 		f.version = f.fn.CurrentVersion()

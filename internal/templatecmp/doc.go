@@ -66,8 +66,8 @@
 //     the 50-tag limit and is visible to aws:ResourceTag conditions).
 //
 // CDKRules (kept apart, for the construct's parity tests): CDKAssetCode,
-// CDKLogicalIDs, CDKMetadata, CDKBootstrapVersion, VersionLogicalIDs, then
-// CommonRules.
+// CDKLogicalIDs, SubVariables, CDKMetadata, CDKBootstrapVersion,
+// VersionLogicalIDs, then CommonRules.
 //
 //   - CDKAssetCode: an asset's Code becomes its local path (aws:asset:path
 //     metadata, relative to a base directory). Sound: the asset is that
@@ -76,6 +76,10 @@
 //     resource's aws:cdk:path, then a caller's map renames the rest
 //     (OrdersServiceRole → OrdersRole), references included. Sound: logical
 //     ids are names, not infrastructure.
+//   - SubVariables: a two-argument Fn::Sub's variables whose values are
+//     literals, Refs or GetAtts are inlined into its template. Sound:
+//     CloudFormation substitutes them alike; the construct passes a spec
+//     function's token as a variable, since CDK names the function.
 //   - CDKMetadata: aws:cdk:* and aws:asset:* metadata, the AWS::CDK::Metadata
 //     resource and its condition go. Sound: CloudFormation does not act on
 //     them; version reporting is not the application.

@@ -23,7 +23,8 @@ type CDKOptions struct {
 }
 
 // CDKRules returns the rules for comparing a template synthesized by CDK
-// with our CloudFormation: the CDK-specific ones, then CommonRules. Synthesize
+// with our CloudFormation: the CDK-specific ones (SubVariables among them),
+// then CommonRules. Synthesize
 // with the context keys aws:cdk:enable-path-metadata and
 // aws:cdk:enable-asset-metadata set to true and aws:cdk:disable-asset-staging
 // set to true (what `cdk synth` and `sam build` use), so that logical ids and
@@ -32,6 +33,7 @@ func CDKRules(opts CDKOptions) []Rule {
 	return append([]Rule{
 		CDKAssetCode(opts.AssetBaseDir),
 		CDKLogicalIDs(opts.Renames),
+		SubVariables,
 		CDKMetadata,
 		CDKBootstrapVersion,
 		VersionLogicalIDs, // our CloudFormation's <Fn>Version<hash> becomes <Fn>Version too

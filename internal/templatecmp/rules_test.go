@@ -47,6 +47,18 @@ Outputs:
   B: {Value: !Sub "${!literal}${X}"}`,
 		},
 		{
+			name: "SubVariables: Ref, GetAtt and literal variables are inlined, others stay",
+			rule: templatecmp.SubVariables,
+			before: `
+Outputs:
+  A: {Value: {"Fn::Sub": ["${FnArn} in ${Stage} by ${Who}, ${!FnArn}", {FnArn: {"Fn::GetAtt": [Fn, Arn]}, Stage: {Ref: Env}, Who: me}]}}
+  B: {Value: {"Fn::Sub": ["${Zone}", {Zone: {"Fn::Select": [0, {"Fn::GetAZs": ""}]}}]}}`,
+			after: `
+Outputs:
+  A: {Value: {"Fn::Sub": ["${Fn.Arn} in ${Env} by me, ${!FnArn}", {}]}}
+  B: {Value: {"Fn::Sub": ["${Zone}", {Zone: {"Fn::Select": [0, {"Fn::GetAZs": ""}]}}]}}`,
+		},
+		{
 			name: "StringForms: variable-free Sub is a string, single-variable Sub a Ref or GetAtt",
 			rule: templatecmp.StringForms,
 			before: `
@@ -385,6 +397,13 @@ func TestRulesKeepRealDifferences(t *testing.T) {
 			a:     `Outputs: {A: {Value: !Sub "${!X}"}}`,
 			b:     `Outputs: {A: {Value: !Ref X}}`,
 			want:  `Outputs.A.Value: want "${X}", got {"Ref":"X"}`,
+		},
+		{
+			name:  "SubVariables: a variable of another attribute",
+			rules: templatecmp.CDKRules(templatecmp.CDKOptions{}),
+			a:     `Outputs: {A: {Value: {"Fn::Sub": ["${V} x", {V: {"Fn::GetAtt": [Fn, Arn]}}]}}}`,
+			b:     `Outputs: {A: {Value: !Sub "${Fn.Name} x"}}`,
+			want:  `Outputs.A.Value.Fn::Sub: want "${Fn.Arn} x", got "${Fn.Name} x"`,
 		},
 		{
 			name:  "Partition: aws-cn is not aws",
