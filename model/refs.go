@@ -61,7 +61,10 @@ func (b *builder) checkRef(u spec.RefUse) {
 			if u.Attr == "Arn" {
 				what = "ARN"
 			}
-			fix := "hand out the alias ARN: ${" + u.Name + ".AliasArn} in an environment value, or !Ref " + fn.AliasID
+			fix := "hand out the alias ARN: write ${" + u.Name + ".AliasArn} as the environment value"
+			if strings.HasPrefix(u.Path, "outputs.") {
+				fix = "durablefn already outputs the alias ARN as " + fn.AliasArnOutputID + ": use that output"
+			}
 			b.diags.Warnf(spec.CodeUnqualifiedRef, u.Pos, u.Path, fix,
 				"this is the unqualified %s of durable function %s, which cannot be invoked through it", what, u.Name)
 		}
