@@ -4,7 +4,7 @@
 # It fails when cfn-lint or aws-sam-translator is missing or not at the
 # pinned version (internal/realtools). `make test-fast` skips the tests
 # that need them instead (DURABLEFN_SKIP_REAL_TOOLS=1; ignored under CI).
-.PHONY: test test-fast build vet handlers go-test handler-test
+.PHONY: test test-fast build vet handlers go-test handler-test fuzz-short
 GO ?= go
 
 build:
@@ -23,7 +23,12 @@ go-test: handlers
 handler-test:
 	npm test
 
-test: vet go-test handler-test
+# A short run of every fuzz target (FUZZTIME each, 10 s here), minimization
+# bounded so that it cannot stall; see docs/testing.md for long campaigns.
+fuzz-short:
+	FUZZTIME=$${FUZZTIME:-10s} bash scripts/fuzz-short.sh
+
+test: vet go-test handler-test fuzz-short
 
 test-fast: export DURABLEFN_SKIP_REAL_TOOLS = 1
 test-fast: vet go-test handler-test

@@ -132,6 +132,15 @@ func invokeTarget(fn *Function) any {
 	return Ref(fn.ID)
 }
 
+// invokeTargetArn is invokeTarget as an ARN (Ref of an alias is its ARN,
+// Ref of a function its name).
+func invokeTargetArn(fn *Function) any {
+	if fn.AliasID != "" {
+		return Ref(fn.AliasID)
+	}
+	return GetAtt(fn.ID, "Arn")
+}
+
 // properties maps every field of a spec function to AWS::Lambda::Function
 // properties, once, for every output.
 func (b *builder) properties(fn *Function) {

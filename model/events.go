@@ -15,7 +15,7 @@ func (b *builder) events(fn *Function) {
 	for i := range fn.Spec.Events {
 		ev := &fn.Spec.Events[i]
 		ep := "functions." + fn.ID + ".events." + ev.Name
-		e := &Event{Spec: ev, Target: invokeTarget(fn)}
+		e := &Event{Spec: ev, Target: invokeTarget(fn), TargetArn: invokeTargetArn(fn)}
 		e.ID = b.a.take(nsResource, fn.ID+ev.Name, fmt.Sprintf("event %s of function %s", ev.Name, fn.ID), ep)
 		if ev.Kind == spec.EventSchedule {
 			e.PermissionID = b.a.take(nsResource, e.ID+"Permission", fmt.Sprintf("the permission of event %s of function %s", ev.Name, fn.ID), ep)

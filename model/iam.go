@@ -85,7 +85,7 @@ func (b *builder) role(fn *Function) {
 		id := b.a.take(nsResource, fn.ID+"ExecutionPolicy", describe("execution policy", fn.ID), p+".leastPrivilege")
 		b.app.Policies = append(b.app.Policies, &Policy{ID: id, PolicyName: id,
 			Document: Document(policies.ExecutionRole(functionArn(fn), "${"+fn.LogGroupID+".Arn}")),
-			Roles:    []any{fn.RoleRef}})
+			Roles:    []any{fn.RoleRef}, Function: fn})
 	}
 }
 
@@ -130,12 +130,12 @@ func (b *builder) existingRole(fn *Function, statements []map[string]any, manage
 		id := b.a.take(nsResource, fn.ID+"ExecutionPolicy", describe("execution policy", fn.ID), p+".role")
 		b.app.Policies = append(b.app.Policies, &Policy{ID: id, PolicyName: b.policyName(fn.RoleRef, id),
 			Document: Document(policies.ExecutionRole(functionArn(fn), "${"+fn.LogGroupID+".Arn}")),
-			Roles:    []any{fn.RoleRef}})
+			Roles:    []any{fn.RoleRef}, Function: fn})
 	}
 	if len(statements) > 0 {
 		id := b.a.take(nsResource, fn.ID+"RolePolicy", describe("role policy", fn.ID), p+".policies")
 		b.app.Policies = append(b.app.Policies, &Policy{ID: id, PolicyName: b.policyName(fn.RoleRef, id),
-			Document: userDocument(statements), Roles: []any{fn.RoleRef}})
+			Document: userDocument(statements), Roles: []any{fn.RoleRef}, Function: fn})
 	}
 }
 

@@ -131,6 +131,9 @@ type Policy struct {
 	// Grant is set for a grant of the spec: what the CDK construct builds
 	// with its grant methods.
 	Grant *Grant
+	// Function is the function whose role the policy is on, for the
+	// execution and role policies of a function; nil otherwise.
+	Function *Function
 }
 
 // Grant says which grant of the spec a Policy is.
@@ -152,8 +155,12 @@ type Event struct {
 	// permission of a rule ("" for a mapping).
 	ID, PermissionID string
 	// Target is the template data the event invokes: the alias, or the
-	// function when it has none.
+	// function when it has none (its Ref, a name, as event source mappings
+	// and permissions take it).
 	Target any
+	// TargetArn is the same as an ARN, as rule targets need it: the alias
+	// (whose Ref is its ARN), or the function's Arn attribute.
+	TargetArn any
 }
 
 // Output is a template output.

@@ -368,7 +368,7 @@ func (b *specBuilder) events(fn *model.Function) {
 			rule := awsevents.NewCfnRule(x, jsii.String(ev.Name), &awsevents.CfnRuleProps{
 				ScheduleExpression: jsii.String(ev.Schedule),
 				Targets: &[]interface{}{&awsevents.CfnRule_TargetProperty{
-					Arn: target,
+					Arn: b.str(e.TargetArn),
 					Id:  jsii.String(e.ID + "LambdaTarget"),
 				}},
 			})

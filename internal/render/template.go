@@ -191,7 +191,7 @@ func EventResources(fn *model.Function) map[string]any {
 		case specEventSchedule:
 			out[e.ID] = resource("AWS::Events::Rule", map[string]any{
 				"ScheduleExpression": ev.Schedule,
-				"Targets":            []any{map[string]any{"Arn": e.Target, "Id": e.ID + "LambdaTarget"}},
+				"Targets":            []any{map[string]any{"Arn": e.TargetArn, "Id": e.ID + "LambdaTarget"}},
 			})
 			out[e.PermissionID] = resource("AWS::Lambda::Permission", map[string]any{
 				"Action":       "lambda:InvokeFunction",
