@@ -196,7 +196,10 @@ func (b *builder) properties(fn *Function) {
 		p["ReservedConcurrentExecutions"] = num(*sf.ReservedConcurrency)
 	}
 	if sf.VPC != nil {
-		p["VpcConfig"] = map[string]any{"SubnetIds": dataList(sf.VPC.SubnetIDs), "SecurityGroupIds": dataList(sf.VPC.SecurityGroupIDs)}
+		p["VpcConfig"] = map[string]any{
+			"SubnetIds":        listData(sf.VPC.SubnetIDs, sf.VPC.SubnetIDsList),
+			"SecurityGroupIds": listData(sf.VPC.SecurityGroupIDs, sf.VPC.SecurityGroupIDsList),
+		}
 	}
 	if !sf.DeadLetterQueue.IsZero() {
 		p["DeadLetterConfig"] = map[string]any{"TargetArn": data(sf.DeadLetterQueue)}

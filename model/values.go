@@ -24,6 +24,15 @@ func dataList(vs []spec.Value) []any {
 	return out
 }
 
+// listData is a list of values, or the one intrinsic that is the whole
+// list.
+func listData(items []spec.Value, whole spec.Value) any {
+	if !whole.IsZero() {
+		return whole.Data()
+	}
+	return dataList(items)
+}
+
 var wholeRefRE = regexp.MustCompile(`^\$\{([A-Za-z0-9]+)(\.[A-Za-z0-9.]+)?\}$`)
 
 // subValue writes a string the generators build with ${...} placeholders:

@@ -40,8 +40,10 @@ func (d *decoder) functionFields(fn *Function) []field {
 		{"vpc", func(n *yaml.Node, p string) {
 			fn.VPC = &VPC{}
 			d.mapping(n, p, []field{
-				{"subnetIds", func(n *yaml.Node, p string) { d.valueList(n, p, &fn.VPC.SubnetIDs) }},
-				{"securityGroupIds", func(n *yaml.Node, p string) { d.valueList(n, p, &fn.VPC.SecurityGroupIDs) }},
+				{"subnetIds", func(n *yaml.Node, p string) { d.valueListOr(n, p, &fn.VPC.SubnetIDs, &fn.VPC.SubnetIDsList) }},
+				{"securityGroupIds", func(n *yaml.Node, p string) {
+					d.valueListOr(n, p, &fn.VPC.SecurityGroupIDs, &fn.VPC.SecurityGroupIDsList)
+				}},
 			})
 		}},
 		{"deadLetterQueue", func(n *yaml.Node, p string) { d.value(n, p, &fn.DeadLetterQueue) }},

@@ -310,11 +310,18 @@ func logsSchema() object {
 
 func vpcSchema() object {
 	return closed("The function's VPC configuration: both lists are required.", object{
-		"subnetIds": object{"type": "array", "minItems": 1, "description": "Subnet IDs (subnet- and 8 or 17 hex digits).",
-			"items": valueOf("A subnet ID, or an intrinsic function.", literalLike("subnet-", subnetRE.String()))},
-		"securityGroupIds": object{"type": "array", "minItems": 1, "description": "Security group IDs (sg- and 8 or 17 hex digits).",
-			"items": valueOf("A security group ID, or an intrinsic function.", literalLike("sg-", securityGrpRE.String()))},
+		"subnetIds": wholeListOr(object{"type": "array", "minItems": 1, "description": "Subnet IDs (subnet- and 8 or 17 hex digits).",
+			"items": valueOf("A subnet ID, or an intrinsic function.", literalLike("subnet-", subnetRE.String()))}),
+		"securityGroupIds": wholeListOr(object{"type": "array", "minItems": 1, "description": "Security group IDs (sg- and 8 or 17 hex digits).",
+			"items": valueOf("A security group ID, or an intrinsic function.", literalLike("sg-", securityGrpRE.String()))}),
 	}, "subnetIds", "securityGroupIds")
+}
+
+// wholeListOr takes a list, or one intrinsic function that is the whole
+// list (!Ref of a List<AWS::EC2::Subnet::Id> parameter), which an editor
+// sees as a string.
+func wholeListOr(list object) object {
+	return object{"description": list["description"], "oneOf": []object{list, intrinsicSchema(), {"type": "string", "minLength": 1}}}
 }
 
 func principalSchema() object {

@@ -245,6 +245,11 @@ type Logs struct {
 type VPC struct {
 	SubnetIDs        []Value
 	SecurityGroupIDs []Value
+	// SubnetIDsList and SecurityGroupIDsList are set instead when the whole
+	// list is one intrinsic (!Ref of a List<AWS::EC2::Subnet::Id>
+	// parameter, !Split …).
+	SubnetIDsList        Value
+	SecurityGroupIDsList Value
 }
 
 // Principal is who receives a grant: another function of the spec (its

@@ -198,7 +198,7 @@ func (c *checker) function(fn *Function) {
 			c.errorf(CodeValue, fmt.Sprintf("%s[%d]", at("layers"), i), "write arn:aws:lambda:REGION:ACCOUNT:layer:NAME:VERSION", "%q is not a layer version ARN", l.Lit)
 		}
 	}
-	if fn.VPC != nil && (len(fn.VPC.SubnetIDs) == 0 || len(fn.VPC.SecurityGroupIDs) == 0) {
+	if v := fn.VPC; v != nil && (len(v.SubnetIDs) == 0 && v.SubnetIDsList.IsZero() || len(v.SecurityGroupIDs) == 0 && v.SecurityGroupIDsList.IsZero()) {
 		c.errorf(CodeRequired, at("vpc"), "give both subnetIds and securityGroupIds", "a VPC config needs subnets and security groups")
 	}
 	if fn.VPC != nil {

@@ -350,6 +350,17 @@ func (d *decoder) valueList(n *yaml.Node, path string, dst *[]Value) {
 	})
 }
 
+// valueListOr decodes a list of values, or one intrinsic that is the whole
+// list (!Ref of a list parameter).
+func (d *decoder) valueListOr(n *yaml.Node, path string, items *[]Value, whole *Value) {
+	_, tagged := Intrinsics[n.Tag]
+	if tagged || n.Kind == yaml.MappingNode && len(n.Content) == 2 && isIntrinsicKey(n.Content[0].Value) {
+		d.value(n, path, whole)
+		return
+	}
+	d.valueList(n, path, items)
+}
+
 // checkTag refuses a YAML tag on a field that takes a plain scalar: an
 // intrinsic function where CloudFormation cannot take one, or any other
 // explicit tag. It reports whether the node carries no such tag.

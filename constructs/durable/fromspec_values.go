@@ -78,6 +78,10 @@ func (b *specBuilder) str(v any) *string {
 
 // strs converts a list to a list of strings.
 func (b *specBuilder) strs(v any) *[]*string {
+	if m, ok := v.(map[string]any); ok {
+		// One intrinsic that is the whole list.
+		return awscdk.Token_AsList(b.data(m), nil)
+	}
 	list, _ := v.([]any)
 	out := make([]*string, len(list))
 	for i, item := range list {
