@@ -334,7 +334,7 @@ func (c *checker) events(fn *Function, p string) {
 				c.errorf(CodeRange, ep+".sqs.batchSize", "", "%d is outside 1 … %d", ev.BatchSize, MaxBatchSize)
 			}
 			if fn.IsDurable() && fn.Durable.ExecutionTimeout > MaxSyncExecutionTimeout {
-				c.warnf(CodeSyncTimeout, ep, "start executions asynchronously (e.g. a schedule or a starter), or lower durable.executionTimeout to 15m",
+				c.warnf(CodeSyncTimeout, ep, "put a plain starter on the queue (a function without durable, with invokes: [{function: "+fn.Name+"}], that invokes the alias with InvocationType Event), or lower durable.executionTimeout to 15m",
 					"an SQS event source invokes synchronously, and synchronous invocations end after %s; durable.executionTimeout is %s",
 					FormatDuration(MaxSyncExecutionTimeout), FormatDuration(fn.Durable.ExecutionTimeout))
 			}
