@@ -6,8 +6,8 @@ import (
 
 	"github.com/durablefn/durablefn/cfngen"
 	"github.com/durablefn/durablefn/lint"
-	"github.com/durablefn/durablefn/samgen"
 	"github.com/durablefn/durablefn/model"
+	"github.com/durablefn/durablefn/samgen"
 )
 
 // goldenCorpus is the generators' golden corpus: one spec per case.

@@ -135,7 +135,7 @@ func lineCol(data []byte, off int) (line, col int) {
 // tooLarge is the error of a template over the size limit.
 func tooLarge(name string, n, limit int) error {
 	return unreadable(name, 0, 0, "split the stack (nested stacks), or move large inline code to S3",
-		"the template is %s, over the %s CloudFormation accepts", size(n), size(limit))
+		"the template is %s, over the %s CloudFormation accepts", safeio.Size(int64(n)), safeio.Size(int64(limit)))
 }
 
 // checkNodes refuses what CloudFormation refuses and what would make the
@@ -163,15 +163,4 @@ func checkNodes(name string, n *yaml.Node) error {
 		}
 	}
 	return nil
-}
-
-// size writes a byte count the way people read it.
-func size(n int) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

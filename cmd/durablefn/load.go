@@ -22,14 +22,23 @@ func loadSpec(path string, stdin io.Reader, stderr io.Writer) (*spec.File, error
 	f, diags, err := readSpec(path, stdin)
 	printDiagnostics(stderr, diags)
 	if err != nil {
-		var list diag.List
-		if errors.As(err, &list) {
-			n := list.Count(diag.Error)
-			return nil, failf("%s has %d error%s", path, n, plural(n))
+		if invalid := specErrors(path, err); invalid != nil {
+			return nil, invalid
 		}
 		return nil, ioError(readError(path, err))
 	}
 	return f, nil
+}
+
+// specErrors is the error of a spec with problems (exit 1), or nil when
+// err is not a list of diagnostics.
+func specErrors(path string, err error) error {
+	var list diag.List
+	if !errors.As(err, &list) {
+		return nil
+	}
+	n := list.Count(diag.Error)
+	return failf("%s has %d error%s", path, n, plural(n))
 }
 
 // buildModel builds the model of a loaded spec, printing its diagnostics
@@ -38,10 +47,8 @@ func buildModel(f *spec.File, path string, stderr io.Writer) (*model.App, error)
 	app, diags, err := model.Build(f, nil)
 	printDiagnostics(stderr, diags)
 	if err != nil {
-		var list diag.List
-		if errors.As(err, &list) {
-			n := list.Count(diag.Error)
-			return nil, failf("%s has %d error%s", path, n, plural(n))
+		if invalid := specErrors(path, err); invalid != nil {
+			return nil, invalid
 		}
 		return nil, err
 	}
