@@ -67,9 +67,10 @@ func BenchmarkTemplate500(b *testing.B) {
 	}
 }
 
-// TestBudget500: a 500-resource template lints clean in under 100 ms (the
-// best of three runs, so that a busy machine does not fail it) and
-// allocates under 100 MB.
+// TestBudget500: a 500-resource template lints clean and allocates under
+// 100 MB. Its time is logged, not asserted (a unit test on a shared CI
+// machine is no measurement): BenchmarkLint and docs/performance.md hold
+// the figures.
 func TestBudget500(t *testing.T) {
 	data := largeTemplate(100)
 	if n := strings.Count(string(data), "\n    Type: "); n != 500 {
@@ -92,11 +93,6 @@ func TestBudget500(t *testing.T) {
 		}
 		best = min(best, elapsed)
 		alloc = after.TotalAlloc - before.TotalAlloc
-	}
-	if raceEnabled || testing.CoverMode() != "" {
-		t.Logf("race detector or coverage on: the time budget is not checked")
-	} else if best > 100*time.Millisecond {
-		t.Errorf("linting 500 resources took %v, over 100 ms", best)
 	}
 	if alloc > 100<<20 {
 		t.Errorf("linting 500 resources allocated %d MB, over 100 MB", alloc>>20)

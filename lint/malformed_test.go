@@ -266,7 +266,9 @@ func TestPathological(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			start := time.Now()
 			_, _ = lint.Check("slow.json", c.data, lint.Config{})
-			if el := time.Since(start); el > 2*time.Second {
+			// A guard against exponential blow-ups (they take minutes), not a
+			// measurement: generous, so that a busy machine does not fail it.
+			if el := time.Since(start); el > 20*time.Second {
 				t.Errorf("took %v", el)
 			}
 		})
