@@ -1,6 +1,6 @@
 // Command long-running-job is the Go CDK app of the long-running-job
 // example: a durable function that processes a batch every 12 hours for up
-// to a week. Roles that already exist elsewhere start it, watch it and stop
+// to a week and records each finished batch in a DynamoDB table. Roles that already exist elsewhere start it, watch it and stop
 // it; the grants are written here, and README.md shows the `durablefn
 // policy` documents for roles managed outside CloudFormation. It builds two
 // stacks of the same application:
@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
@@ -57,6 +58,12 @@ func newJobStack(app awscdk.App, id, dist string) awscdk.Stack {
 		Description: jsii.String("A batch job that runs for days (Go CDK, durablefn construct)"),
 		Env:         &awscdk.Environment{Account: jsii.String("123456789012"), Region: jsii.String("us-east-1")},
 	})
+	// Progress only: the table goes with the stack, as the spec's does.
+	progress := awsdynamodb.NewTable(stack, jsii.String("ProgressTable"), &awsdynamodb.TableProps{
+		PartitionKey:  &awsdynamodb.Attribute{Name: jsii.String("jobId"), Type: awsdynamodb.AttributeType_STRING},
+		BillingMode:   awsdynamodb.BillingMode_PAY_PER_REQUEST,
+		RemovalPolicy: awscdk.RemovalPolicy_DESTROY,
+	})
 	job := durable.NewFunction(stack, jsii.String("BatchJob"), &durable.FunctionProps{
 		Description:      jsii.String("Processes a batch every 12 hours for up to a week"),
 		Runtime:          awslambda.Runtime_NODEJS_22_X(),
@@ -70,10 +77,14 @@ func newJobStack(app awscdk.App, id, dist string) awscdk.Stack {
 		Environment: &map[string]*string{
 			"BATCH_INTERVAL_HOURS": jsii.String("12"),
 			"MAX_BATCHES":          jsii.String("14"),
+			"PROGRESS_TABLE":       progress.TableName(),
 		},
 		DeadLetterQueue: awssqs.Queue_FromQueueArn(stack, jsii.String("Failures"),
 			jsii.String("arn:aws:sqs:us-east-1:123456789012:batch-job-failures")),
 	})
+
+	// The handler only updates its job's item (handlers/src/progress.ts).
+	progress.Grant(job, jsii.String("dynamodb:UpdateItem"))
 
 	role := func(name string) awsiam.IRole {
 		return awsiam.Role_FromRoleArn(stack, jsii.String(name),
@@ -90,6 +101,10 @@ func newJobStack(app awscdk.App, id, dist string) awscdk.Stack {
 	awscdk.NewCfnOutput(stack, jsii.String("BatchJobArn"), &awscdk.CfnOutputProps{
 		Value:       job.FunctionArn(),
 		Description: jsii.String("BatchJob function ARN: durable execution grants are scoped to it followed by :*"),
+	})
+	awscdk.NewCfnOutput(stack, jsii.String("ProgressTableName"), &awscdk.CfnOutputProps{
+		Value:       progress.TableName(),
+		Description: jsii.String("the table where BatchJob records each finished batch (one item per jobId)"),
 	})
 	return stack
 }

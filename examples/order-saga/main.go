@@ -59,6 +59,16 @@ func newOrderSagaStack(app awscdk.App, id, dist string) awscdk.Stack {
 	})
 	code := awslambda.Code_FromAsset(jsii.String(dist), nil)
 
+	// The approver is a plain function: it makes one AWS call and keeps no
+	// state, so it needs no durable execution. It is created first because the
+	// order processor names it in its environment.
+	approver := awslambda.NewFunction(stack, jsii.String("Approver"), &awslambda.FunctionProps{
+		Description:  jsii.String("Sends the approval decision back to the waiting saga"),
+		Runtime:      awslambda.Runtime_NODEJS_22_X(),
+		Handler:      jsii.String("approver.handler"),
+		Code:         code,
+		Architecture: awslambda.Architecture_ARM_64(),
+	})
 	orders := durable.NewFunction(stack, jsii.String("OrderProcessor"), &durable.FunctionProps{
 		Description:      jsii.String("Order saga with compensation and a human approval"),
 		Runtime:          awslambda.Runtime_NODEJS_22_X(),
@@ -72,29 +82,25 @@ func newOrderSagaStack(app awscdk.App, id, dist string) awscdk.Stack {
 		Environment: &map[string]*string{
 			"APPROVAL_THRESHOLD_CENTS": jsii.String("100000"),
 			"APPROVAL_TIMEOUT_HOURS":   jsii.String("24"),
+			"APPROVER_FUNCTION_NAME":   approver.FunctionName(),
 		},
 		DeadLetterQueue: awssqs.Queue_FromQueueArn(stack, jsii.String("Failures"),
 			jsii.String("arn:aws:sqs:us-east-1:123456789012:order-saga-failures")),
 	})
-	approver := durable.NewFunction(stack, jsii.String("Approver"), &durable.FunctionProps{
-		Description:      jsii.String("Sends the approval decision back to the waiting saga"),
-		Runtime:          awslambda.Runtime_NODEJS_22_X(),
-		Handler:          jsii.String("approver.handler"),
-		Code:             code,
-		Architecture:     awslambda.Architecture_ARM_64(),
-		ExecutionTimeout: awscdk.Duration_Minutes(jsii.Number(15)),
-	})
 
+	// A plain function's role is a grantee like any other.
 	orders.GrantCallbackSender(approver)
 	orders.GrantStarter(awsiam.Role_FromRoleArn(stack, jsii.String("OrderApi"),
 		jsii.String("arn:aws:iam::123456789012:role/order-api"), nil))
 
-	for name, fn := range map[string]durable.Function{"OrderProcessor": orders, "Approver": approver} {
-		awscdk.NewCfnOutput(stack, jsii.String(name+"AliasArn"), &awscdk.CfnOutputProps{
-			Value:       fn.AliasArn(),
-			Description: jsii.String(name + " alias: invoke and start executions here"),
-		})
-	}
+	awscdk.NewCfnOutput(stack, jsii.String("OrderProcessorAliasArn"), &awscdk.CfnOutputProps{
+		Value:       orders.AliasArn(),
+		Description: jsii.String("OrderProcessor alias: invoke and start executions here"),
+	})
+	awscdk.NewCfnOutput(stack, jsii.String("ApproverArn"), &awscdk.CfnOutputProps{
+		Value:       approver.FunctionArn(),
+		Description: jsii.String("Approver function ARN: invoke it with the decision"),
+	})
 	return stack
 }
 

@@ -7,6 +7,10 @@
  *
  * Each batch is a durable step: a batch that succeeded is never processed again
  * when the function is replayed, and a failing batch is retried with backoff.
+ * The step also records the finished batch in the progress table (progress.ts),
+ * so the record is written once per batch, not once per replay; a failed write
+ * fails the step, which then runs the batch again (batches are cursor-based and
+ * safe to re-run; the write sets absolute values).
  *
  * Environment:
  *   BATCH_INTERVAL_HOURS  optional, default 12: the pause between batches
@@ -14,6 +18,8 @@
  *                         after this many batches; with the defaults an execution
  *                         lasts at most 13 x 12 h = 6.5 days, so ExecutionTimeout
  *                         should be at least 7 days (604800 s)
+ *   PROGRESS_TABLE        optional: the DynamoDB table that records each finished
+ *                         batch; unset, the job keeps no record outside its execution
  *
  * Lambda handler string: batch-job.handler (code directory: handlers/dist)
  */
@@ -24,6 +30,7 @@ import {
   type Duration,
 } from "@aws/durable-execution-sdk-js";
 import { createHash } from "node:crypto";
+import { progressWriterFromEnv, type ProgressWriter } from "./progress.js";
 
 export interface BatchJobEvent {
   jobId: string;
@@ -89,9 +96,14 @@ export function validateEvent(event: BatchJobEvent): Required<BatchJobEvent> {
   return { jobId: event.jobId, totalItems: event.totalItems, batchSize };
 }
 
+/**
+ * Builds the durable handler. `progress`, when given, is called inside each
+ * batch's step once the batch succeeded; without it the job writes nothing.
+ */
 export function createBatchJob(
   source: BatchSource,
   getConfig: () => BatchJobConfig = () => configFromEnv(process.env),
+  progress?: ProgressWriter,
 ): DurableLambdaHandler {
   return withDurableExecution<BatchJobEvent, BatchJobResult>(async (event, context) => {
     const config = getConfig();
@@ -109,9 +121,22 @@ export function createBatchJob(
     while (cursor !== null && batch < config.maxBatches) {
       const index = batch;
       const start: number = cursor;
-      const outcome = await context.step(`batch-${index}`, async () => source.processBatch(job, index, start), {
-        retryStrategy,
-      });
+      const processedBefore = processed;
+      const outcome = await context.step(
+        `batch-${index}`,
+        async () => {
+          const done = await source.processBatch(job, index, start);
+          await progress?.({
+            jobId: job.jobId,
+            batchIndex: index,
+            processed: processedBefore + done.processed,
+            nextCursor: done.nextCursor,
+            checksum: done.checksum,
+          });
+          return done;
+        },
+        { retryStrategy },
+      );
       processed += outcome.processed;
       checksums.push(outcome.checksum);
       cursor = outcome.nextCursor;
@@ -156,5 +181,9 @@ export const simulatedSource: BatchSource = {
   },
 };
 
-/** The Lambda entry point. */
-export const handler: DurableLambdaHandler = createBatchJob(simulatedSource);
+/** The Lambda entry point. A function's environment is fixed for its lifetime: read it once. */
+export const handler: DurableLambdaHandler = createBatchJob(
+  simulatedSource,
+  () => configFromEnv(process.env),
+  progressWriterFromEnv(process.env),
+);

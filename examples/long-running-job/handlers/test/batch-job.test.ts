@@ -4,11 +4,13 @@ import { LocalDurableTestRunner, OperationStatus, type TestResult } from "@aws/d
 import {
   configFromEnv,
   createBatchJob,
+  handler,
   simulatedSource,
   type BatchJobConfig,
   type BatchJobResult,
   type BatchSource,
 } from "../dist/batch-job.js";
+import type { BatchProgress, ProgressWriter } from "../dist/progress.js";
 import { useDurableTestEnvironment } from "./durable-test-env.js";
 
 const TWELVE_HOURS = 12 * 3600;
@@ -31,6 +33,16 @@ function recordingSource(failures: Record<number, number> = {}) {
   return { source, calls };
 }
 
+/** A progress writer that records what it was given; `fail` decides, per call (1-based), whether to throw. */
+function recordingWriter(fail: (call: number) => boolean = () => false) {
+  const writes: BatchProgress[] = [];
+  const write: ProgressWriter = async (progress) => {
+    writes.push(progress);
+    if (fail(writes.length)) throw new Error("ProvisionedThroughputExceededException (simulated)");
+  };
+  return { write, writes };
+}
+
 function describeFailure(execution: TestResult): string {
   return execution.getStatus() === "FAILED" ? JSON.stringify(execution.getError()) : `status ${execution.getStatus()}`;
 }
@@ -39,15 +51,20 @@ describe("batch-job (days of batches with waits in between)", () => {
   useDurableTestEnvironment();
 
   let runner: LocalDurableTestRunner<BatchJobResult>;
-  const newRunner = (source: BatchSource, cfg: BatchJobConfig = config) => {
-    runner = new LocalDurableTestRunner<BatchJobResult>({ handlerFunction: createBatchJob(source, () => cfg) });
+  const newRunner = (source: BatchSource, cfg: BatchJobConfig = config, progress?: ProgressWriter) => {
+    runner = new LocalDurableTestRunner<BatchJobResult>({
+      handlerFunction: createBatchJob(source, () => cfg, progress),
+    });
     return runner;
   };
   afterEach(() => runner?.reset());
 
-  it("processes every batch once, pausing 12 hours between batches", async () => {
+  it("processes and records every batch once, pausing 12 hours between batches", async () => {
     const { source, calls } = recordingSource();
-    const execution = await newRunner(source).run({ payload: { jobId: "job-1", totalItems: 3_500, batchSize: 1_000 } });
+    const progress = recordingWriter();
+    const execution = await newRunner(source, config, progress.write).run({
+      payload: { jobId: "job-1", totalItems: 3_500, batchSize: 1_000 },
+    });
 
     assert.equal(execution.getStatus(), "SUCCEEDED", describeFailure(execution));
     const result = execution.getResult()!;
@@ -57,14 +74,23 @@ describe("batch-job (days of batches with waits in between)", () => {
     assert.equal(result.resumeCursor, null);
     assert.equal(result.checksums.length, 4);
 
-    // Exactly one call per batch, although the waits suspended the function and
-    // each resumption replayed the batches before it.
+    // Exactly one call and one progress record per batch, although the waits
+    // suspended the function and each resumption replayed the batches before it.
     assert.deepEqual(calls, [
       { batch: 0, cursor: 0 },
       { batch: 1, cursor: 1_000 },
       { batch: 2, cursor: 2_000 },
       { batch: 3, cursor: 3_000 },
     ]);
+    assert.deepEqual(
+      progress.writes.map((w) => [w.batchIndex, w.processed, w.nextCursor]),
+      [
+        [0, 1_000, 1_000],
+        [1, 2_000, 2_000],
+        [2, 3_000, 3_000],
+        [3, 3_500, null],
+      ],
+    );
     // (How many times depends on timing in the local backend: a wait does not always
     // end the invocation when skipTime resolves it at once.)
     assert.ok(execution.getInvocations().length >= 2, `invocations: ${execution.getInvocations().length}`);
@@ -134,6 +160,58 @@ describe("batch-job (days of batches with waits in between)", () => {
     );
     assert.equal(runner.getOperation("batch-1").getStatus(), OperationStatus.FAILED);
     assert.ok(!execution.getOperations().some((o) => o.getName() === "batch-2"));
+  });
+
+  it("records each finished batch in the progress table: the cumulative count and where the next batch starts", async () => {
+    const progress = recordingWriter();
+    const execution = await newRunner(recordingSource().source, config, progress.write).run({
+      payload: { jobId: "job-7", totalItems: 2_500, batchSize: 1_000 },
+    });
+
+    assert.equal(execution.getStatus(), "SUCCEEDED", describeFailure(execution));
+    const { checksums } = execution.getResult()!;
+    assert.deepEqual(progress.writes, [
+      { jobId: "job-7", batchIndex: 0, processed: 1_000, nextCursor: 1_000, checksum: checksums[0] },
+      { jobId: "job-7", batchIndex: 1, processed: 2_000, nextCursor: 2_000, checksum: checksums[1] },
+      { jobId: "job-7", batchIndex: 2, processed: 2_500, nextCursor: null, checksum: checksums[2] },
+    ]);
+  });
+
+  it("runs the batch again when recording its progress fails, and records it once the write goes through", async () => {
+    const { source, calls } = recordingSource();
+    const progress = recordingWriter((call) => call === 2); // the first write of batch 1
+    const execution = await newRunner(source, config, progress.write).run({
+      payload: { jobId: "job-8", totalItems: 3_000, batchSize: 1_000 },
+    });
+
+    assert.equal(execution.getStatus(), "SUCCEEDED", describeFailure(execution));
+    assert.deepEqual(
+      calls.map((c) => c.batch),
+      [0, 1, 1, 2],
+    );
+    assert.deepEqual(
+      progress.writes.map((w) => [w.batchIndex, w.processed]),
+      [[0, 1_000], [1, 2_000], [1, 2_000], [2, 3_000]],
+    );
+    assert.equal(runner.getOperation("batch-1").getStepDetails()?.attempt, 2);
+  });
+
+  it("writes no progress for an invalid event", async () => {
+    const progress = recordingWriter();
+    const execution = await newRunner(recordingSource().source, config, progress.write).run({
+      payload: { jobId: "", totalItems: 10 },
+    });
+    assert.equal(execution.getStatus(), "FAILED");
+    assert.deepEqual(progress.writes, []);
+  });
+
+  it("runs as deployed without PROGRESS_TABLE: the Lambda entry point writes nothing and completes", async () => {
+    assert.equal(process.env.PROGRESS_TABLE, undefined, "the test environment sets no table");
+    runner = new LocalDurableTestRunner<BatchJobResult>({ handlerFunction: handler });
+    const execution = await runner.run({ payload: { jobId: "job-9", totalItems: 1_500, batchSize: 1_000 } });
+    assert.equal(execution.getStatus(), "SUCCEEDED", describeFailure(execution));
+    assert.equal(execution.getResult()?.status, "COMPLETED");
+    assert.equal(execution.getResult()?.processed, 1_500);
   });
 
   it("rejects an invalid event before any durable operation", async () => {

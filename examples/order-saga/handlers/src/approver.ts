@@ -1,20 +1,20 @@
 /**
- * approver: a durable Lambda function that completes the order-processor's
- * "manager-approval" callback.
+ * approver: a plain (not durable) Lambda function that completes the
+ * order-processor's "manager-approval" callback.
  *
- * It is deployed as a durable function (durable.yaml gives it a DurableConfig),
- * so Lambda hands it the durable invocation envelope, not the raw event:
- * `handler` is built with withDurableExecution, which unwraps the envelope and
- * replays the execution's history. The callback is sent inside one step,
- * "send-callback": once that step has succeeded, a replay of the execution reads
- * its checkpointed result and does not send the callback again.
+ * It makes one AWS call and keeps no state between invocations, so it needs
+ * nothing of the durable SDK: Lambda hands it the raw event. durable.yaml
+ * declares it without a `durable:` block, and the OrderProcessor's
+ * `callbackSenders: [{function: Approver}]` gives its role the permission.
  *
  * Invoke it with
  *   {"callbackId": "<from the APPROVAL_REQUESTED log line>", "approved": true, "approver": "alice", "comment": "ok"}
- * It calls SendDurableExecutionCallbackSuccess with the decision as JSON; a
- * rejection is a successful callback too (approved: false), and the order
- * processor then releases the inventory. An invalid event fails the execution
- * before the step, without calling AWS.
+ * It calls SendDurableExecutionCallbackSuccess once, with the decision as JSON;
+ * a rejection is a successful callback too (approved: false), and the order
+ * processor then releases the inventory. An invalid event fails the invocation
+ * before any AWS call. An AWS error fails the invocation as it came (the SDK
+ * client has already retried throttling and service faults): a callback that
+ * timed out or was already completed cannot be sent again.
  *
  * IAM: lambda:SendDurableExecutionCallbackSuccess on "<OrderProcessor ARN>:*"
  * (a durable execution ARN always carries a version or $LATEST).
@@ -22,12 +22,6 @@
  * Lambda handler string: approver.handler (code directory examples/order-saga/handlers/dist)
  */
 import { LambdaClient, SendDurableExecutionCallbackSuccessCommand } from "@aws-sdk/client-lambda";
-import {
-  withDurableExecution,
-  type DurableExecutionHandler,
-  type DurableLambdaHandler,
-  type RetryDecision,
-} from "@aws/durable-execution-sdk-js";
 
 export interface ApproverEvent {
   callbackId: string;
@@ -49,9 +43,6 @@ export type CallbackSender = (callbackId: string, result: string) => Promise<voi
 export interface CallbackClient {
   send(command: SendDurableExecutionCallbackSuccessCommand): Promise<unknown>;
 }
-
-/** The name of the durable step that sends the callback. */
-export const SEND_CALLBACK_STEP = "send-callback";
 
 /** A sender that calls the Lambda SendDurableExecutionCallbackSuccess API. */
 export function lambdaCallbackSender(client: CallbackClient): CallbackSender {
@@ -75,10 +66,9 @@ export function validateApproverEvent(event: ApproverEvent): ApproverEvent {
 }
 
 /**
- * The approval itself, not durable on its own: validates the event, sends the
- * decision with `send` and logs APPROVAL_SENT. The Lambda handler runs it inside
- * the "send-callback" step (see approverWorkflow); it stays callable directly so
- * that the order processor's tests can complete a callback with it.
+ * The Lambda handler around a sender: validates the event, sends the decision
+ * once with `send` and logs APPROVAL_SENT. The tests, and the order processor's
+ * tests, pass senders that do not call AWS.
  */
 export function createApprover(send: CallbackSender): (event: ApproverEvent) => Promise<ApproverResult> {
   return async (event) => {
@@ -90,39 +80,6 @@ export function createApprover(send: CallbackSender): (event: ApproverEvent) => 
   };
 }
 
-/**
- * Errors from SendDurableExecutionCallbackSuccess that another attempt can cure:
- * throttling and faults on Lambda's side. Anything else (the callback timed out,
- * is unknown or already completed, a KMS problem, ...) fails the step at once.
- */
-const TRANSIENT_ERRORS = new Set(["TooManyRequestsException", "ServiceException"]);
-
-/** Retry strategy of the send-callback step: up to 3 attempts, for transient errors only. */
-export function sendCallbackRetryStrategy(error: Error, attemptsMade: number): RetryDecision {
-  if (attemptsMade >= 3 || !TRANSIENT_ERRORS.has(error.name)) return { shouldRetry: false };
-  return { shouldRetry: true, delay: { seconds: 2 * attemptsMade } };
-}
-
-/**
- * The approver's durable logic, before withDurableExecution wraps it: validation
- * outside any step (a bad event fails the execution at once, with no retries and
- * no durable operation), then the approval inside the "send-callback" step.
- */
-export function approverWorkflow(send: CallbackSender): DurableExecutionHandler<ApproverEvent, ApproverResult> {
-  const approve = createApprover(send);
-  return async (event, context) => {
-    validateApproverEvent(event);
-    return context.step(SEND_CALLBACK_STEP, async () => approve(event), {
-      retryStrategy: sendCallbackRetryStrategy,
-    });
-  };
-}
-
-/** Builds the durable Lambda handler around a sender (the tests pass fakes). */
-export function createApproverHandler(send: CallbackSender): DurableLambdaHandler {
-  return withDurableExecution<ApproverEvent, ApproverResult>(approverWorkflow(send));
-}
-
 // The client is created on first use, so that importing this module needs no
 // AWS region or credentials (the tests import it).
 let client: LambdaClient | undefined;
@@ -130,4 +87,4 @@ const defaultSender: CallbackSender = (callbackId, result) =>
   lambdaCallbackSender((client ??= new LambdaClient({})))(callbackId, result);
 
 /** The Lambda entry point. */
-export const handler: DurableLambdaHandler = createApproverHandler(defaultSender);
+export const handler = createApprover(defaultSender);

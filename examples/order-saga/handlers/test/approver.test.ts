@@ -1,23 +1,8 @@
 import { afterEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { SendDurableExecutionCallbackSuccessCommand } from "@aws-sdk/client-lambda";
-import { withDurableExecution, type DurableLambdaHandler } from "@aws/durable-execution-sdk-js";
-import {
-  LocalDurableTestRunner,
-  OperationStatus,
-  OperationType,
-  WaitingOperationStatus,
-  type DurableOperation,
-} from "@aws/durable-execution-sdk-js-testing";
-import {
-  approverWorkflow,
-  createApproverHandler,
-  lambdaCallbackSender,
-  SEND_CALLBACK_STEP,
-  type ApproverEvent,
-  type ApproverResult,
-  type CallbackSender,
-} from "../dist/approver.js";
+import { LocalDurableTestRunner, WaitingOperationStatus } from "@aws/durable-execution-sdk-js-testing";
+import { createApprover, lambdaCallbackSender, type CallbackSender } from "../dist/approver.js";
 import { createOrderProcessor, DEFAULT_CONFIG, type OrderResult, type OrderServices } from "../dist/order-processor.js";
 import { useDurableTestEnvironment } from "./durable-test-env.js";
 
@@ -34,41 +19,50 @@ function recordingSender(fail: (call: number) => Error | undefined = () => undef
 
 const awsError = (name: string, message: string) => Object.assign(new Error(message), { name });
 
-const names = (ops: DurableOperation[]) => ops.map((o) => o.getName());
-
-describe("approver (durable function)", () => {
-  useDurableTestEnvironment();
-
-  // Each test makes its own runner(s); all of them are reset afterwards.
-  const runners: LocalDurableTestRunner[] = [];
-  const newRunner = <T = ApproverResult>(handlerFunction: DurableLambdaHandler) => {
-    const runner = new LocalDurableTestRunner<T>({ handlerFunction });
-    runners.push(runner);
-    return runner;
-  };
-  afterEach(() => {
-    for (const runner of runners.splice(0)) runner.reset();
+describe("approver (plain function)", () => {
+  it("sends an approval once, with the decision as JSON", async () => {
+    const sender = recordingSender();
+    const result = await createApprover(sender.send)({
+      callbackId: "cb-123",
+      approved: true,
+      approver: "alice",
+      comment: "fine",
+    });
+    assert.deepEqual(result, { callbackId: "cb-123", approved: true, sent: true });
+    assert.deepEqual(sender.calls, [["cb-123", '{"approved":true,"approver":"alice","comment":"fine"}']]);
   });
 
-  it("sends the decision exactly once, inside the send-callback step", async () => {
+  it("sends a rejection as a successful callback with approved: false", async () => {
     const sender = recordingSender();
-    const runner = newRunner(createApproverHandler(sender.send));
+    const result = await createApprover(sender.send)({ callbackId: "cb-9", approved: false, approver: "bob" });
+    assert.deepEqual(result, { callbackId: "cb-9", approved: false, sent: true });
+    assert.deepEqual(sender.calls, [["cb-9", '{"approved":false,"approver":"bob"}']]);
+  });
 
-    const execution = await runner.run({
-      payload: { callbackId: "cb-123", approved: true, approver: "alice", comment: "fine" },
+  it("fails on an incomplete event before any AWS call", async () => {
+    const sender = recordingSender();
+    const approve = createApprover(sender.send);
+    const bad: Array<[unknown, RegExp]> = [
+      [null, /event must be an object/],
+      [{ approved: true, approver: "a" }, /callbackId is required/],
+      [{ callbackId: "cb", approver: "a" }, /approved must be true or false/],
+      [{ callbackId: "cb", approved: "yes", approver: "a" }, /approved must be true or false/],
+      [{ callbackId: "cb", approved: true }, /approver is required/],
+      [{ callbackId: "cb", approved: true, approver: "a", comment: 7 }, /comment must be a string/],
+    ];
+    for (const [event, message] of bad) {
+      await assert.rejects(approve(event as never), { name: "TypeError", message }, JSON.stringify(event));
+    }
+    assert.deepEqual(sender.calls, []);
+  });
+
+  it("fails the invocation with the AWS error, after one call, when the callback already timed out", async () => {
+    const sender = recordingSender(() => awsError("CallbackTimeoutException", "callback timed out"));
+    await assert.rejects(createApprover(sender.send)({ callbackId: "cb-old", approved: true, approver: "a" }), {
+      name: "CallbackTimeoutException",
+      message: "callback timed out",
     });
-
-    assert.equal(execution.getStatus(), "SUCCEEDED");
-    assert.deepEqual(execution.getResult(), { callbackId: "cb-123", approved: true, sent: true });
-    assert.deepEqual(sender.calls, [["cb-123", '{"approved":true,"approver":"alice","comment":"fine"}']]);
-
-    // One durable operation: the step, which ran (and succeeded) at its first attempt.
-    assert.deepEqual(names(execution.getOperations()), [SEND_CALLBACK_STEP]);
-    const step = runner.getOperation(SEND_CALLBACK_STEP);
-    assert.equal(step.getType(), OperationType.STEP);
-    assert.equal(step.getStatus(), OperationStatus.SUCCEEDED);
-    assert.equal(step.getStepDetails()?.attempt, 1);
-    assert.deepEqual(step.getStepDetails()?.result, { callbackId: "cb-123", approved: true, sent: true });
+    assert.equal(sender.calls.length, 1);
   });
 
   it("builds a SendDurableExecutionCallbackSuccess request with the decision as JSON bytes", async () => {
@@ -80,13 +74,13 @@ describe("approver (durable function)", () => {
         return {};
       },
     };
-    const runner = newRunner(createApproverHandler(lambdaCallbackSender(client)));
-
-    const execution = await runner.run({
-      payload: { callbackId: "cb-123", approved: true, approver: "alice", comment: "fine" },
+    await createApprover(lambdaCallbackSender(client))({
+      callbackId: "cb-123",
+      approved: true,
+      approver: "alice",
+      comment: "fine",
     });
 
-    assert.equal(execution.getStatus(), "SUCCEEDED");
     assert.equal(commands.length, 1);
     const [command] = commands;
     assert.ok(command instanceof SendDurableExecutionCallbackSuccessCommand);
@@ -98,91 +92,13 @@ describe("approver (durable function)", () => {
       comment: "fine",
     });
   });
+});
 
-  it("sends a rejection as a successful callback with approved: false", async () => {
-    const sender = recordingSender();
-    const runner = newRunner(createApproverHandler(sender.send));
-    const execution = await runner.run({ payload: { callbackId: "cb-9", approved: false, approver: "bob" } });
-    assert.equal(execution.getStatus(), "SUCCEEDED");
-    assert.deepEqual(execution.getResult(), { callbackId: "cb-9", approved: false, sent: true });
-    assert.deepEqual(sender.calls, [["cb-9", '{"approved":false,"approver":"bob"}']]);
-  });
+describe("approver and order processor together", () => {
+  useDurableTestEnvironment();
 
-  it("fails the execution on an incomplete event, before any step and without calling AWS", async () => {
-    const sender = recordingSender();
-    const bad: Array<[unknown, RegExp]> = [
-      [null, /event must be an object/],
-      [{ approved: true, approver: "a" }, /callbackId is required/],
-      [{ callbackId: "cb", approver: "a" }, /approved must be true or false/],
-      [{ callbackId: "cb", approved: "yes", approver: "a" }, /approved must be true or false/],
-      [{ callbackId: "cb", approved: true }, /approver is required/],
-      [{ callbackId: "cb", approved: true, approver: "a", comment: 7 }, /comment must be a string/],
-    ];
-    for (const [payload, message] of bad) {
-      const runner = newRunner(createApproverHandler(sender.send));
-      const execution = await runner.run({ payload });
-      const what = JSON.stringify(payload);
-      assert.equal(execution.getStatus(), "FAILED", what);
-      assert.match(execution.getError().errorMessage ?? "", message, what);
-      assert.equal(execution.getError().errorType, "TypeError", what);
-      assert.deepEqual(execution.getOperations(), [], what);
-      // Failed, not retried: a bad event does not get better.
-      assert.equal(execution.getInvocations().length, 1, what);
-    }
-    assert.deepEqual(sender.calls, []);
-  });
-
-  it("does not send again when the execution replays past the step", async () => {
-    const sender = recordingSender();
-    // The approver's own workflow followed by a wait: the wait suspends the
-    // execution, and Lambda (here the local runner) invokes the function again,
-    // which replays the workflow from the start, send-callback included.
-    const workflow = approverWorkflow(sender.send);
-    const runner = newRunner(
-      withDurableExecution<ApproverEvent, ApproverResult>(async (event, context) => {
-        const result = await workflow(event, context);
-        await context.wait("suspend-and-replay", { seconds: 30 });
-        return result;
-      }),
-    );
-
-    const execution = await runner.run({ payload: { callbackId: "cb-7", approved: true, approver: "carol" } });
-
-    assert.equal(execution.getStatus(), "SUCCEEDED");
-    assert.deepEqual(execution.getResult(), { callbackId: "cb-7", approved: true, sent: true });
-    assert.ok(execution.getInvocations().length >= 2, `invocations: ${execution.getInvocations().length}`);
-    assert.deepEqual(names(execution.getOperations()), [SEND_CALLBACK_STEP, "suspend-and-replay"]);
-    // The replay read the step's checkpointed result: the callback went out once.
-    assert.deepEqual(sender.calls, [["cb-7", '{"approved":true,"approver":"carol"}']]);
-    assert.equal(runner.getOperation(SEND_CALLBACK_STEP).getStepDetails()?.attempt, 1);
-  });
-
-  it("retries a throttled send, and sends once it goes through", async () => {
-    const sender = recordingSender((call) =>
-      call === 1 ? awsError("TooManyRequestsException", "Rate exceeded") : undefined,
-    );
-    const runner = newRunner(createApproverHandler(sender.send));
-
-    const execution = await runner.run({ payload: { callbackId: "cb-5", approved: true, approver: "dave" } });
-
-    assert.equal(execution.getStatus(), "SUCCEEDED");
-    assert.equal(sender.calls.length, 2, "one throttled attempt, one that went through");
-    const step = runner.getOperation(SEND_CALLBACK_STEP);
-    assert.equal(step.getStatus(), OperationStatus.SUCCEEDED);
-    assert.equal(step.getStepDetails()?.attempt, 2);
-  });
-
-  it("fails the execution, without retrying, when the callback already timed out", async () => {
-    const sender = recordingSender(() => awsError("CallbackTimeoutException", "callback timed out"));
-    const runner = newRunner(createApproverHandler(sender.send));
-
-    const execution = await runner.run({ payload: { callbackId: "cb-old", approved: true, approver: "a" } });
-
-    assert.equal(execution.getStatus(), "FAILED");
-    assert.match(execution.getError().errorMessage ?? "", /callback timed out/);
-    assert.equal(sender.calls.length, 1);
-    assert.equal(runner.getOperation(SEND_CALLBACK_STEP).getStatus(), OperationStatus.FAILED);
-  });
+  let orders: LocalDurableTestRunner<OrderResult> | undefined;
+  afterEach(() => orders?.reset());
 
   it("completes the order processor's callback, and the saga goes on to ship the order", async () => {
     const approvals: string[] = [];
@@ -201,9 +117,9 @@ describe("approver (durable function)", () => {
         approvals.push(request.callbackId);
       },
     };
-    const orders = newRunner<OrderResult>(
-      createOrderProcessor(services, () => ({ ...DEFAULT_CONFIG, approvalThresholdCents: 1_000 })),
-    );
+    orders = new LocalDurableTestRunner<OrderResult>({
+      handlerFunction: createOrderProcessor(services, () => ({ ...DEFAULT_CONFIG, approvalThresholdCents: 1_000 })),
+    });
     const running = orders.run({
       payload: { orderId: "o-9", customerId: "c-9", items: [{ sku: "tv", quantity: 1 }], amountCents: 150_000 },
     });
@@ -214,18 +130,18 @@ describe("approver (durable function)", () => {
     assert.ok(callbackId, "the callback has an id");
     assert.deepEqual(approvals, [callbackId]);
 
-    // The real approver, as a durable execution of its own; its one AWS call is
-    // routed to the order processor's local backend.
+    // The real approver handler; its one AWS call is routed to the order
+    // processor's local backend.
     const sender = recordingSender();
-    const approver = newRunner(
-      createApproverHandler(async (id, result) => {
-        await sender.send(id, result);
-        await orders.getOperation("manager-approval").sendCallbackSuccess(result);
-      }),
-    );
-    const approved = await approver.run({ payload: { callbackId, approved: true, approver: "alice" } });
-    assert.equal(approved.getStatus(), "SUCCEEDED");
-    assert.deepEqual(approved.getResult(), { callbackId, approved: true, sent: true });
+    const approve = createApprover(async (id, result) => {
+      await sender.send(id, result);
+      await approval.sendCallbackSuccess(result);
+    });
+    assert.deepEqual(await approve({ callbackId, approved: true, approver: "alice" }), {
+      callbackId,
+      approved: true,
+      sent: true,
+    });
     assert.deepEqual(sender.calls, [[callbackId, '{"approved":true,"approver":"alice"}']]);
 
     const execution = await running;
@@ -240,9 +156,6 @@ describe("approver (durable function)", () => {
       approvedBy: "alice",
     });
     // The callback's result, as the order processor received it (the runner parses the JSON).
-    assert.deepEqual(orders.getOperation("manager-approval").getCallbackDetails()?.result, {
-      approved: true,
-      approver: "alice",
-    });
+    assert.deepEqual(approval.getCallbackDetails()?.result, { approved: true, approver: "alice" });
   });
 });
