@@ -135,7 +135,6 @@ func fromNode(n *yaml.Node) (any, error) {
 	return nil, fmt.Errorf("line %d: node of kind %v", n.Line, n.Kind)
 }
 
-
 // Equal compares template data a renderer built (want: maps, lists,
 // strings, json.Number, Go integers, bools, nil) with what was read back
 // (got: ReadYAML's or ReadJSON's), and names the first difference by its
