@@ -127,27 +127,32 @@ func (b *builder) existingRole(fn *Function, statements []map[string]any, manage
 		return
 	}
 	if fn.Durable {
-		id := b.a.take(nsResource, fn.ID+"ExecutionPolicy", describe("execution policy", fn.ID), p+".role")
-		b.app.Policies = append(b.app.Policies, &Policy{ID: id, PolicyName: b.policyName(fn.RoleRef, id),
+		what := describe("execution policy", fn.ID)
+		id := b.a.take(nsResource, fn.ID+"ExecutionPolicy", what, p+".role")
+		b.app.Policies = append(b.app.Policies, &Policy{ID: id, PolicyName: b.policyName(fn.RoleRef, id, what, p+".role"),
 			Document: Document(policies.ExecutionRole(functionArn(fn), "${"+fn.LogGroupID+".Arn}")),
 			Roles:    []any{fn.RoleRef}, Function: fn})
 	}
 	if len(statements) > 0 {
-		id := b.a.take(nsResource, fn.ID+"RolePolicy", describe("role policy", fn.ID), p+".policies")
-		b.app.Policies = append(b.app.Policies, &Policy{ID: id, PolicyName: b.policyName(fn.RoleRef, id),
+		what := describe("role policy", fn.ID)
+		id := b.a.take(nsResource, fn.ID+"RolePolicy", what, p+".policies")
+		b.app.Policies = append(b.app.Policies, &Policy{ID: id, PolicyName: b.policyName(fn.RoleRef, id, what, p+".policies"),
 			Document: userDocument(statements), Roles: []any{fn.RoleRef}, Function: fn})
 	}
 }
 
 // policyName names a policy on a role: its logical ID on a role of this
-// stack, prefixed by the stack name on a role the stack does not own.
-func (b *builder) policyName(roleRef any, id string) any {
+// stack (at most 116 characters: two names of spec.MaxNameLength and the
+// longest suffix), its logical ID joined with the stack's UUID on a role the
+// stack does not own (stackPolicyName). The part from the logical ID is
+// allocated, so that two policies never share a name.
+func (b *builder) policyName(roleRef any, id, what, path string) any {
 	if m, ok := roleRef.(map[string]any); ok {
 		if name, ok := m["Ref"].(string); ok && b.ownsRole(name) {
 			return id
 		}
 	}
-	return stackPolicyName(id)
+	return stackPolicyName(b.a.take(nsPolicyName, stackPolicyPart(id), what, path))
 }
 
 // ownsRole reports whether a logical ID is a role this stack creates.
@@ -216,8 +221,9 @@ func (b *builder) grants(fn *Function) {
 				r, _ := policies.ParseRoleARN(pr.RoleArn) // validated by spec
 				roleRef = r.Name
 			}
-			b.a.take(nsResource, id, fmt.Sprintf("the %s grant of function %s to %s", g.Kind, fn.ID, describePrincipal(pr)), ip)
-			b.app.Policies = append(b.app.Policies, &Policy{ID: id, PolicyName: b.policyName(roleRef, id),
+			what := fmt.Sprintf("the %s grant of function %s to %s", g.Kind, fn.ID, describePrincipal(pr))
+			b.a.take(nsResource, id, what, ip)
+			b.app.Policies = append(b.app.Policies, &Policy{ID: id, PolicyName: b.policyName(roleRef, id, what, ip),
 				Document: Document(stmts), Roles: []any{roleRef}, Grant: grant})
 		}
 	}
@@ -251,8 +257,9 @@ func (b *builder) invokes(fn *Function) {
 			"function %s runs under a role whose name is not known, so the invoke permission cannot be attached to it", fn.ID)
 		return
 	}
-	id := b.a.take(nsResource, fn.ID+"DurableInvokePolicy", describe("invoke policy", fn.ID), p)
-	b.app.Policies = append(b.app.Policies, &Policy{ID: id, PolicyName: b.policyName(fn.RoleRef, id),
+	what := describe("invoke policy", fn.ID)
+	id := b.a.take(nsResource, fn.ID+"DurableInvokePolicy", what, p)
+	b.app.Policies = append(b.app.Policies, &Policy{ID: id, PolicyName: b.policyName(fn.RoleRef, id, what, p),
 		Document: Document(policies.DurableInvoke(arns...)), Roles: []any{fn.RoleRef},
 		Grant: &Grant{Kind: string(policies.KindInvoker), Grantee: fn}})
 }

@@ -74,3 +74,13 @@ func TestLambdaStringLimits(t *testing.T) {
 	src := strings.Replace("functions:\n"+fnSpec("F", ""), "index.handler", strings.Repeat("h", 129), 1)
 	wantLimit(t, src, "over Lambda's 128")
 }
+
+// TestTemplateDescriptionLimit: CloudFormation's 1,024 bytes for the
+// template's description; exactly 1,024 is accepted.
+func TestTemplateDescriptionLimit(t *testing.T) {
+	src := "functions:\n" + fnSpec("F", "")
+	if _, _, err := model.Parse("t.yaml", ".", []byte("description: "+strings.Repeat("d", 1024)+"\n"+src)); err != nil {
+		t.Fatalf("a description of 1024 bytes refused: %v", err)
+	}
+	wantLimit(t, "description: "+strings.Repeat("d", 1025)+"\n"+src, "the description is 1025 bytes, over CloudFormation's 1024")
+}

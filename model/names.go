@@ -11,12 +11,15 @@ import (
 )
 
 // Namespaces of logical IDs: resources and parameters share one (both are
-// what Ref names); outputs, mappings and conditions have their own.
+// what Ref names); outputs, mappings and conditions have their own. Policy
+// names on roles the stack does not own have one too: the part of the name
+// that comes from the logical ID (see stackPolicyName).
 const (
-	nsResource  = "resource"
-	nsOutput    = "output"
-	nsMapping   = "mapping"
-	nsCondition = "condition"
+	nsResource   = "resource"
+	nsOutput     = "output"
+	nsMapping    = "mapping"
+	nsCondition  = "condition"
+	nsPolicyName = "policy name part"
 )
 
 // allocator hands out every logical ID of the template and refuses a

@@ -117,6 +117,9 @@ func (b *builder) limits() {
 	count("outputs", b.a.count(nsOutput), spec.MaxOutputs, "outputs", "split the spec into several stacks")
 	count("parameters", len(b.f.Parameters), spec.MaxParameters, "parameters", "group values into fewer parameters")
 	count("mappings", len(b.f.Mappings), spec.MaxMappings, "mappings", "merge mappings")
+	if n := len(b.f.Description); n > spec.MaxTemplateDescriptionLength {
+		b.errorf(spec.CodeLimit, "description", "shorten it", "the description is %d bytes, over CloudFormation's %d for a template's", n, spec.MaxTemplateDescriptionLength)
+	}
 
 	// Inline policies per role, all together.
 	type roleUse struct {

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"regexp"
 	"strconv"
@@ -94,8 +96,27 @@ func userDocument(stmts []map[string]any) map[string]any {
 	return map[string]any{"Version": "2012-10-17", "Statement": out}
 }
 
-// stackPolicyName names a policy on a role the stack does not own: the
-// stack name keeps the policies of two stacks of one spec apart.
-func stackPolicyName(id string) any { return Sub("${AWS::StackName}-" + id) }
+// stackPolicyName names a policy on a role the stack does not own:
+// <part>-<UUID>, the UUID being the last part of the stack's ID
+// (arn:…:stack/<name>/<UUID>). The UUID keeps the policies of two stacks of
+// one spec apart, and has a fixed length, unlike the stack's name (up to
+// 128 characters, IAM's limit on the whole policy name): with a part of at
+// most spec.MaxStackPolicyPartLength characters the name always fits.
+func stackPolicyName(part string) any {
+	uuid := map[string]any{"Fn::Select": []any{num(2), map[string]any{"Fn::Split": []any{"/", Ref("AWS::StackId")}}}}
+	return map[string]any{"Fn::Join": []any{"-", []any{part, uuid}}}
+}
+
+// stackPolicyPart is the part of a stack policy name that comes from the
+// policy's logical ID: the ID, or, when it is longer than
+// spec.MaxStackPolicyPartLength, its beginning and 8 hex digits of its
+// SHA-256, so that the part stays unique.
+func stackPolicyPart(id string) string {
+	if len(id) <= spec.MaxStackPolicyPartLength {
+		return id
+	}
+	h := sha256.Sum256([]byte(id))
+	return id[:spec.MaxStackPolicyPartLength-8] + hex.EncodeToString(h[:4])
+}
 
 var subVarRE = regexp.MustCompile(`\$\{[^}!][^}]*\}`)

@@ -34,6 +34,15 @@ const Transform = "AWS::Serverless-2016-10-31"
 
 // Render writes a model built from a validated spec as a SAM template.
 func Render(app *model.App, format Format) ([]byte, error) {
+	t, err := Template(app)
+	if err != nil {
+		return nil, err
+	}
+	return t.Finish(format)
+}
+
+// Template builds the SAM template as plain data.
+func Template(app *model.App) (render.Template, error) {
 	t, err := render.New(app)
 	if err != nil {
 		return nil, err
@@ -55,7 +64,7 @@ func Render(app *model.App, format Format) ([]byte, error) {
 	for _, fn := range app.Functions {
 		res[fn.ID] = render.Resource("AWS::Serverless::Function", functions[fn.ID])
 	}
-	return t.Finish(format)
+	return t, nil
 }
 
 // properties spells a function's properties (CloudFormation's, from the

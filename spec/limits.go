@@ -45,6 +45,16 @@ const (
 	MaxInlinePolicyBytes = 10_240
 	// MaxPolicyNameLength bounds an inline policy's name.
 	MaxPolicyNameLength = 128
+	// StackUUIDLength is the length of the unique last part of a stack's
+	// ID (arn:…:stack/<name>/<UUID>), which names the policies a stack
+	// attaches to roles it does not own: <part>-<UUID>.
+	StackUUIDLength = 36
+	// MaxStackPolicyPartLength bounds the part of such a policy name that
+	// comes from its logical ID, so that the whole name is at most
+	// MaxPolicyNameLength whatever the stack's name (up to 128 characters):
+	// 128 - 1 - 36 = 91. A longer logical ID keeps its first 83 characters
+	// and 8 hex digits of its SHA-256.
+	MaxStackPolicyPartLength = MaxPolicyNameLength - 1 - StackUUIDLength
 	// MaxEnvironmentBytes bounds a function's environment variables, keys
 	// and values together.
 	MaxEnvironmentBytes = 4096

@@ -16,6 +16,10 @@ type renderer struct {
 	// render renders a validated spec. It must not change f, and must not
 	// write files: synth writes the bytes it returns.
 	render func(app *model.App, opts renderOptions) ([]byte, error)
+	// template reports whether the output is a CloudFormation template,
+	// which synth checks against the size `aws cloudformation deploy`
+	// passes without a bucket.
+	template bool
 }
 
 // renderOptions are synth's flags as a renderer sees them.
@@ -41,12 +45,14 @@ var formats = map[string]renderer{
 		render: func(app *model.App, o renderOptions) ([]byte, error) {
 			return cfngen.Render(app, templateFormat(o))
 		},
+		template: true,
 	},
 	"sam": {
 		summary: "a SAM template (Transform: AWS::Serverless-2016-10-31)",
 		render: func(app *model.App, o renderOptions) ([]byte, error) {
 			return samgen.Render(app, templateFormat(o))
 		},
+		template: true,
 	},
 }
 

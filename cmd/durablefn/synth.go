@@ -49,6 +49,10 @@ follow one to replace another file). Relative local code paths are written
 relative to FILE's real directory (symbolic links resolved), as 'aws
 cloudformation package' and 'sam build' resolve them from the template.
 
+A template over 51,200 bytes, the most 'aws cloudformation deploy' and 'sam
+deploy' pass in a request, is written with a warning: deploy it with
+--s3-bucket. Over 1 MB (CloudFormation's limit) it is an error.
+
 With --check nothing is written: the template is rendered and compared with
 FILE, and the command fails when FILE is stale (use it in CI).
 
@@ -120,6 +124,9 @@ func synth(cmd *cobra.Command, o synthOptions, specPath string) error {
 	if err != nil {
 		return failf("rendering %s as %s: %v", specPath, o.format, err)
 	}
+	if r.template {
+		warnSize(cmd.ErrOrStderr(), len(out))
+	}
 	switch {
 	case o.output == "":
 		_, err := cmd.OutOrStdout().Write(out)
@@ -131,6 +138,16 @@ func synth(cmd *cobra.Command, o synthOptions, specPath string) error {
 			return ioError(fmt.Errorf("%v (nothing written)", err))
 		}
 		return nil
+	}
+}
+
+// warnSize warns when a template is too large for `aws cloudformation
+// deploy` (and `sam deploy`) to pass in the request: they then need a bucket
+// to upload it to. Over spec.MaxTemplateBytes rendering has already failed.
+func warnSize(w io.Writer, n int) {
+	if n > spec.MaxDirectTemplateBytes {
+		fmt.Fprintf(w, "durablefn: warning: the template is %d bytes, over the %d bytes CloudFormation takes in a request: deploy it with --s3-bucket BUCKET (aws cloudformation deploy, sam deploy), which uploads it first\n",
+			n, spec.MaxDirectTemplateBytes)
 	}
 }
 

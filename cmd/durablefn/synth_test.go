@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"github.com/durablefn/durablefn/model"
 	"os"
 	"path/filepath"
@@ -385,4 +386,45 @@ func TestFormatRegistry(t *testing.T) {
 		}
 	}()
 	registerFormat("cfn", formats["cfn"])
+}
+
+// TestSynthWarnsLargeTemplate: a template over the 51,200 bytes
+// CloudFormation takes in a request is written, with a warning naming its
+// size and --s3-bucket, in both formats; exit code 0. One just under gets no
+// warning, nor does the cdk format.
+func TestSynthWarnsLargeTemplate(t *testing.T) {
+	spec := func(n int) string {
+		var b strings.Builder
+		b.WriteString("functions:\n")
+		for i := range n {
+			fmt.Fprintf(&b, "  F%d:\n    runtime: nodejs24.x\n    handler: index.handler\n    code: {inline: %q}\n    durable: {executionTimeout: 1h}\n",
+				i, strings.Repeat("x", 4000))
+		}
+		return b.String()
+	}
+	dir := t.TempDir()
+	big := writeSpec(t, dir, "big.yaml", spec(13))
+	for _, format := range []string{"cfn", "sam"} {
+		for _, asJSON := range []bool{false, true} {
+			args := []string{"synth", "--format", format, big}
+			if asJSON {
+				args = append(args[:3], "--json", big)
+			}
+			r := cli(t, args...).want(t, 0)
+			if len(r.stdout) <= 51200 {
+				t.Fatalf("%v: the template is %d bytes, want over 51200", args, len(r.stdout))
+			}
+			want := fmt.Sprintf("durablefn: warning: the template is %d bytes, over the 51200 bytes CloudFormation takes in a request: deploy it with --s3-bucket BUCKET", len(r.stdout))
+			if !strings.Contains(r.stderr, want) {
+				t.Errorf("%v: stderr lacks %q:\n%s", args, want, r.stderr)
+			}
+		}
+	}
+	small := writeSpec(t, dir, "small.yaml", spec(3))
+	if r := cli(t, "synth", "--format", "cfn", small).want(t, 0); strings.Contains(r.stderr, "warning") {
+		t.Errorf("a template of %d bytes warned:\n%s", len(r.stdout), r.stderr)
+	}
+	if r := cli(t, "synth", "--format", "cdk", big).want(t, 0); strings.Contains(r.stderr, "warning") {
+		t.Errorf("the cdk format (Go code of %d bytes) warned:\n%s", len(r.stdout), r.stderr)
+	}
 }

@@ -3,18 +3,15 @@ package render_test
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/durablefn/durablefn/internal/render"
+	"github.com/durablefn/durablefn/internal/rendertest"
 )
 
 // The property: any template of plain data, formatted as YAML or as JSON,
@@ -141,9 +138,9 @@ func checkRoundTrip(v map[string]any) error {
 		}
 		var back any
 		if f == render.YAML {
-			back, err = readYAML(out)
+			back, err = rendertest.ReadYAML(out)
 		} else {
-			back, err = readJSON(out)
+			back, err = rendertest.ReadJSON(out)
 		}
 		if err != nil {
 			return fmt.Errorf("format %v: output does not read back: %v\n%s", f, err, out)
@@ -178,124 +175,6 @@ func validText(v any) bool {
 		return utf8.ValidString(x)
 	}
 	return true
-}
-
-// readJSON reads JSON into plain data, numbers as json.Number.
-func readJSON(data []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("data after the template")
-	}
-	return v, nil
-}
-
-// longForms maps the short-form tags the formatter writes to their
-// intrinsic functions.
-var longForms = map[string]string{
-	"!Ref": "Ref", "!GetAtt": "Fn::GetAtt", "!Sub": "Fn::Sub", "!Join": "Fn::Join",
-	"!Equals": "Fn::Equals", "!If": "Fn::If", "!Not": "Fn::Not", "!And": "Fn::And", "!Or": "Fn::Or",
-	"!Select": "Fn::Select", "!Split": "Fn::Split", "!GetAZs": "Fn::GetAZs", "!ImportValue": "Fn::ImportValue",
-	"!FindInMap": "Fn::FindInMap", "!Base64": "Fn::Base64", "!Cidr": "Fn::Cidr", "!Length": "Fn::Length",
-	"!ToJsonString": "Fn::ToJsonString",
-}
-
-// readYAML reads YAML into plain data with yaml.v3, resolving the
-// short-form tags to long-form maps; numbers keep their digits as
-// json.Number. Aliases, duplicate keys, unknown tags and scalars of other
-// types (timestamps, binary) are errors: the formatter never writes them.
-func readYAML(data []byte) (any, error) {
-	var doc yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&doc); err != nil {
-		return nil, err
-	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("more than one document (%v)", err)
-	}
-	if len(doc.Content) != 1 {
-		return nil, fmt.Errorf("empty document")
-	}
-	return fromNode(doc.Content[0])
-}
-
-func fromNode(n *yaml.Node) (any, error) {
-	if n.Anchor != "" || n.Kind == yaml.AliasNode {
-		return nil, fmt.Errorf("line %d: anchor or alias", n.Line)
-	}
-	if fn, ok := longForms[n.Tag]; ok {
-		if n.Kind == yaml.ScalarNode {
-			if fn == "Fn::GetAtt" {
-				a, b, found := strings.Cut(n.Value, ".")
-				if !found {
-					return nil, fmt.Errorf("line %d: !GetAtt %q without a dot", n.Line, n.Value)
-				}
-				return map[string]any{fn: []any{a, b}}, nil
-			}
-			return map[string]any{fn: n.Value}, nil
-		}
-		plain := *n
-		plain.Tag = ""
-		arg, err := fromNode(&plain)
-		if err != nil {
-			return nil, err
-		}
-		return map[string]any{fn: arg}, nil
-	}
-	switch n.Kind {
-	case yaml.MappingNode:
-		m := make(map[string]any, len(n.Content)/2)
-		for i := 0; i < len(n.Content); i += 2 {
-			k := n.Content[i]
-			if k.Kind != yaml.ScalarNode || k.ShortTag() != "!!str" {
-				return nil, fmt.Errorf("line %d: key of tag %s", k.Line, k.ShortTag())
-			}
-			if _, dup := m[k.Value]; dup {
-				return nil, fmt.Errorf("line %d: duplicate key %q", k.Line, k.Value)
-			}
-			v, err := fromNode(n.Content[i+1])
-			if err != nil {
-				return nil, err
-			}
-			m[k.Value] = v
-		}
-		return m, nil
-	case yaml.SequenceNode:
-		l := make([]any, 0, len(n.Content))
-		for _, c := range n.Content {
-			v, err := fromNode(c)
-			if err != nil {
-				return nil, err
-			}
-			l = append(l, v)
-		}
-		return l, nil
-	case yaml.ScalarNode:
-		switch n.ShortTag() {
-		case "!!str":
-			return n.Value, nil
-		case "!!int", "!!float":
-			return json.Number(n.Value), nil
-		case "!!bool":
-			switch n.Value {
-			case "true":
-				return true, nil
-			case "false":
-				return false, nil
-			}
-		case "!!null":
-			if n.Value == "null" {
-				return nil, nil
-			}
-		}
-		return nil, fmt.Errorf("line %d: scalar %q of tag %s", n.Line, n.Value, n.ShortTag())
-	}
-	return nil, fmt.Errorf("line %d: node of kind %v", n.Line, n.Kind)
 }
 
 // nasty holds strings that YAML readers are known to change or refuse
