@@ -1,7 +1,7 @@
 package lint
 
 import (
-	"github.com/durablefn/durablefn/policies"
+	"github.com/durablefn/durablefn/facts"
 )
 
 // Shared by the grant-scope rules (DL404, DL405, DL406): which durable
@@ -10,12 +10,12 @@ import (
 // namedActions returns the durable actions of a scope that an Allow
 // statement names on purpose (see statement.namesDurable), and the
 // patterns as written.
-func namedActions(st *statement, scope policies.Scope) (actions []string, written []string) {
+func namedActions(st *statement, scope facts.Scope) (actions []string, written []string) {
 	seen := map[string]bool{}
 	for _, a := range st.namesDurable() {
 		matched := false
-		for _, x := range policies.DurableActions() {
-			if sc, _ := policies.ActionScope(x); sc == scope && matchAction(a.s, x) {
+		for _, x := range facts.DurableActions() {
+			if sc, _ := facts.ActionScope(x); sc == scope && matchAction(a.s, x) {
 				matched = true
 				if !seen[x] {
 					seen[x] = true
@@ -33,7 +33,7 @@ func namedActions(st *statement, scope policies.Scope) (actions []string, writte
 // eachScopedGroup calls f for each function that an Allow statement with
 // Resource names, when the statement names durable actions of scope (as
 // written), one call per function.
-func (t *template) eachScopedGroup(scope policies.Scope, f func(written []string, g *refGroup)) {
+func (t *template) eachScopedGroup(scope facts.Scope, f func(written []string, g *refGroup)) {
 	for _, d := range t.iam.docs {
 		for _, st := range d.stmts {
 			if st.notResource {

@@ -1,12 +1,11 @@
 package lint
 
 import (
+	"github.com/durablefn/durablefn/facts"
 	"path"
 	"strings"
 
 	"gopkg.in/yaml.v3"
-
-	"github.com/durablefn/durablefn/policies"
 )
 
 // The IAM side of a template: which role each durable function runs as,
@@ -434,7 +433,7 @@ func glob(p, s string) bool {
 }
 
 // isManagedPolicy reports whether a ManagedPolicyArns entry is the AWS
-// managed policy of a name (policies.DurableManagedPolicyName …), in any
+// managed policy of a name (facts.DurableManagedPolicyName …), in any
 // partition, literal or ${AWS::Partition}. A bare entry (SAM Policies) may
 // also be the policy's name without its path.
 func isManagedPolicy(mr managedRef, name string) bool {
@@ -455,13 +454,13 @@ func isManagedPolicy(mr managedRef, name string) bool {
 	} else if i := strings.IndexByte(partition, ':'); i >= 0 {
 		partition = partition[:i]
 	}
-	return s == policies.ManagedPolicyARN(partition, name)
+	return s == facts.ManagedPolicyARN(partition, name)
 }
 
 // hasManaged reports whether a role carries an AWS managed policy; SAM's
 // implicit role of a durable function always carries the durable one.
 func (ro *role) hasManaged(t *template, name string) bool {
-	if ro.samFn != nil && name == policies.DurableManagedPolicyName && t.fns[ro.samFn.id] != nil {
+	if ro.samFn != nil && name == facts.DurableManagedPolicyName && t.fns[ro.samFn.id] != nil {
 		return true
 	}
 	for _, mr := range ro.managed {

@@ -1,10 +1,10 @@
 package lint
 
 import (
+	"github.com/durablefn/durablefn/facts"
 	"strings"
 
 	"github.com/durablefn/durablefn/diag"
-	"github.com/durablefn/durablefn/policies"
 )
 
 var ruleDurableInvokeScope = &Rule{
@@ -31,7 +31,7 @@ func checkDurableInvokeScope(t *template) {
 			continue
 		}
 		for _, st := range d.stmts {
-			if st.notAction || st.notResource || !st.allows(policies.ActionInvoke, false) {
+			if st.notAction || st.notResource || !st.allows(facts.ActionInvoke, false) {
 				continue
 			}
 			groups, ok := t.groupByFunction(st)
@@ -54,7 +54,7 @@ func checkDurableInvokeScope(t *template) {
 				if unqualified == nil || qualified {
 					continue
 				}
-				fix := "add " + policies.ExecutionsOf(g.arn()) + " to the Resource list"
+				fix := "add " + facts.ExecutionsOf(g.arn()) + " to the Resource list"
 				if g.fn != nil {
 					t.report(ruleDurableInvokeScope, unqualified.node, unqualified.path, fix,
 						"the role of durable function %s allows lambda:InvokeFunction on the unqualified ARN of durable function %s only: a durable target is invoked through a qualified ARN, so the durable invoke is denied",

@@ -1,11 +1,11 @@
 package lint
 
 import (
+	"github.com/durablefn/durablefn/facts"
 	"path"
 	"strings"
 
 	"github.com/durablefn/durablefn/diag"
-	"github.com/durablefn/durablefn/policies"
 )
 
 var ruleDurablePolicyMissing = &Rule{
@@ -16,24 +16,24 @@ var ruleDurablePolicyMissing = &Rule{
 	Why: "the function checkpoints every step and reads its state back through " +
 		"lambda:CheckpointDurableExecution and lambda:GetDurableExecutionState; without them every " +
 		"execution fails at its first step (SAM and CDK attach the policy only to roles they create)",
-	Fix: "attach " + policies.ManagedPolicyARN(policies.PartitionSub, policies.DurableManagedPolicyName) +
-		", or allow both actions on " + policies.ExecutionsOf("${Fn.Arn}"),
+	Fix: "attach " + facts.ManagedPolicyARN(facts.PartitionSub, facts.DurableManagedPolicyName) +
+		", or allow both actions on " + facts.ExecutionsOf("${Fn.Arn}"),
 }
 
 func init() { ruleDurablePolicyMissing.check = checkDurablePolicyMissing }
 
 func checkDurablePolicyMissing(t *template) {
-	durableARN := policies.ManagedPolicyARN(policies.PartitionSub, policies.DurableManagedPolicyName)
+	durableARN := facts.ManagedPolicyARN(facts.PartitionSub, facts.DurableManagedPolicyName)
 	for _, fn := range t.fnOrder {
 		ro := t.iam.fnRole[fn.id()]
-		if ro == nil || ro.unknown || ro.hasManaged(t, policies.DurableManagedPolicyName) {
+		if ro == nil || ro.unknown || ro.hasManaged(t, facts.DurableManagedPolicyName) {
 			continue
 		}
 		if !ro.managedKnown() {
 			continue // a policy whose statements the template does not show
 		}
 		var missing []string
-		for _, a := range policies.CheckpointActions() {
+		for _, a := range facts.CheckpointActions() {
 			if !t.roleGrantsOnExecutions(ro, fn, a) {
 				missing = append(missing, a)
 			}
@@ -41,11 +41,11 @@ func checkDurablePolicyMissing(t *template) {
 		if len(missing) == 0 {
 			continue
 		}
-		executions := policies.ExecutionsOf("${" + fn.id() + ".Arn}")
+		executions := facts.ExecutionsOf("${" + fn.id() + ".Arn}")
 		fix := "add " + durableARN + " to the role's ManagedPolicyArns, or allow " +
-			strings.Join(policies.CheckpointActions(), " and ") + " on " + executions
-		if ro.hasManaged(t, policies.BasicManagedPolicyName) {
-			fix = "replace " + path.Base(policies.BasicManagedPolicyName) + " by " + durableARN +
+			strings.Join(facts.CheckpointActions(), " and ") + " on " + executions
+		if ro.hasManaged(t, facts.BasicManagedPolicyName) {
+			fix = "replace " + path.Base(facts.BasicManagedPolicyName) + " by " + durableARN +
 				", which holds the same log actions plus the durable ones"
 		}
 		k, v := fn.res.prop("Role")
@@ -58,8 +58,8 @@ func checkDurablePolicyMissing(t *template) {
 // withoutDurableActions are the AWS managed policies an execution role
 // commonly carries that certainly grant no durable action.
 var withoutDurableActions = []string{
-	policies.BasicManagedPolicyName, policies.VPCManagedPolicyName,
-	policies.SQSManagedPolicyName, policies.XRayManagedPolicyName,
+	facts.BasicManagedPolicyName, facts.VPCManagedPolicyName,
+	facts.SQSManagedPolicyName, facts.XRayManagedPolicyName,
 }
 
 // managedKnown reports whether every managed policy of a role is either a

@@ -1,10 +1,10 @@
 package lint
 
 import (
+	"github.com/durablefn/durablefn/facts"
 	"strings"
 
 	"github.com/durablefn/durablefn/diag"
-	"github.com/durablefn/durablefn/policies"
 )
 
 var ruleExecutionGrantScope = &Rule{
@@ -15,13 +15,13 @@ var ruleExecutionGrantScope = &Rule{
 	Why: "these actions are authorized against durable execution ARNs " +
 		"(<FunctionArn>:<version>/durable-execution/<name>/<id>), whose qualifier is a version or " +
 		"$LATEST, never an alias: the unqualified ARN and the alias ARN never match, and the call is denied at run time",
-	Fix: "grant them on " + policies.ExecutionsOf("${Fn.Arn}"),
+	Fix: "grant them on " + facts.ExecutionsOf("${Fn.Arn}"),
 }
 
 func init() { ruleExecutionGrantScope.check = checkExecutionGrantScope }
 
 func checkExecutionGrantScope(t *template) {
-	t.eachScopedGroup(policies.ScopeExecution, func(written []string, g *refGroup) {
+	t.eachScopedGroup(facts.ScopeExecution, func(written []string, g *refGroup) {
 		covered := false
 		for _, ref := range g.refs {
 			if ref.coversExecutions() {
@@ -43,7 +43,7 @@ func checkExecutionGrantScope(t *template) {
 		if len(written) == 1 {
 			them = "it"
 		}
-		t.report(ruleExecutionGrantScope, at.node, at.path, "grant "+them+" on "+policies.ExecutionsOf(g.arn()),
+		t.report(ruleExecutionGrantScope, at.node, at.path, "grant "+them+" on "+facts.ExecutionsOf(g.arn()),
 			"%s granted on %s: it never matches a durable execution, so the call is denied",
 			strings.Join(written, ", "), what)
 	})

@@ -2,9 +2,9 @@ package lint
 
 import (
 	"fmt"
+	"github.com/durablefn/durablefn/facts"
 
 	"github.com/durablefn/durablefn/diag"
-	"github.com/durablefn/durablefn/spec"
 )
 
 var ruleExecutionTimeoutMissing = &Rule{
@@ -14,13 +14,13 @@ var ruleExecutionTimeoutMissing = &Rule{
 	Summary:  "a DurableConfig without ExecutionTimeout, or one that is not a mapping",
 	Why: "ExecutionTimeout is required: CloudFormation rejects the function at deploy time, " +
 		"and `DurableConfig: {}` even passes the SAM transform before failing",
-	Fix: fmt.Sprintf("set DurableConfig.ExecutionTimeout in seconds, 1 … %d", spec.MaxExecutionTimeout),
+	Fix: fmt.Sprintf("set DurableConfig.ExecutionTimeout in seconds, 1 … %d", facts.MaxExecutionTimeout),
 }
 
 func init() { ruleExecutionTimeoutMissing.check = checkExecutionTimeoutMissing }
 
 func checkExecutionTimeoutMissing(t *template) {
-	fix := fmt.Sprintf("add ExecutionTimeout in seconds, 1 … %d (e.g. ExecutionTimeout: 3600)", spec.MaxExecutionTimeout)
+	fix := fmt.Sprintf("add ExecutionTimeout in seconds, 1 … %d (e.g. ExecutionTimeout: 3600)", facts.MaxExecutionTimeout)
 	for _, fn := range t.fnOrder {
 		at, p := fn.configAt()
 		cfg := fn.config

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"github.com/durablefn/durablefn/facts"
 
 	"github.com/durablefn/durablefn/diag"
 	"github.com/durablefn/durablefn/spec"
@@ -13,7 +14,7 @@ var ruleExecutionTimeoutRange = &Rule{
 	Severity: diag.Error,
 	Summary:  "a DurableConfig.ExecutionTimeout that is not a whole number of seconds within 1 … 31,622,400",
 	Why:      "CloudFormation rejects the function: an execution runs at least 1 second and at most 366 days",
-	Fix:      fmt.Sprintf("write ExecutionTimeout as whole seconds, 1 … %d", spec.MaxExecutionTimeout),
+	Fix:      fmt.Sprintf("write ExecutionTimeout as whole seconds, 1 … %d", facts.MaxExecutionTimeout),
 }
 
 func init() { ruleExecutionTimeoutRange.check = checkExecutionTimeoutRange }

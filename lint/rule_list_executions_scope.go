@@ -1,10 +1,10 @@
 package lint
 
 import (
+	"github.com/durablefn/durablefn/facts"
 	"strings"
 
 	"github.com/durablefn/durablefn/diag"
-	"github.com/durablefn/durablefn/policies"
 )
 
 var ruleListExecutionsScope = &Rule{
@@ -20,7 +20,7 @@ var ruleListExecutionsScope = &Rule{
 func init() { ruleListExecutionsScope.check = checkListExecutionsScope }
 
 func checkListExecutionsScope(t *template) {
-	t.eachScopedGroup(policies.ScopeFunction, func(written []string, g *refGroup) {
+	t.eachScopedGroup(facts.ScopeFunction, func(written []string, g *refGroup) {
 		matched := false
 		for _, ref := range g.refs {
 			if ref.matchesUnqualified() || ref.qual == qualOther {

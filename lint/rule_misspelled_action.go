@@ -1,13 +1,13 @@
 package lint
 
 import (
+	"github.com/durablefn/durablefn/facts"
 	"sort"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/durablefn/durablefn/diag"
-	"github.com/durablefn/durablefn/policies"
 )
 
 var ruleMisspelledAction = &Rule{
@@ -25,7 +25,7 @@ func init() { ruleMisspelledAction.check = checkMisspelledAction }
 func checkMisspelledAction(t *template) {
 	wrong := map[string]string{}
 	var names []string
-	for bad := range policies.Misspellings() {
+	for bad := range facts.Misspellings() {
 		names = append(names, bad)
 	}
 	sort.Strings(names)
@@ -53,7 +53,7 @@ func checkMisspelledAction(t *template) {
 					ip = index(vp, i)
 				}
 				fix := "remove it: no action of that name exists; see " + ruleMisspelledAction.DocsURL() + " for what to grant instead"
-				if good := policies.Misspellings()[bad]; good != "" {
+				if good := facts.Misspellings()[bad]; good != "" {
 					fix = "write " + good
 				}
 				t.report(ruleMisspelledAction, it, ip, fix, "%s is not an IAM action: it grants nothing", s)

@@ -1,10 +1,10 @@
 package lint
 
 import (
+	"github.com/durablefn/durablefn/facts"
 	"path"
 
 	"github.com/durablefn/durablefn/diag"
-	"github.com/durablefn/durablefn/policies"
 )
 
 var ruleRedundantBasicExecutionRole = &Rule{
@@ -29,13 +29,13 @@ func checkRedundantBasicExecutionRole(t *template) {
 			roles = append(roles, ro)
 		}
 	}
-	basic := path.Base(policies.BasicManagedPolicyName)
+	basic := path.Base(facts.BasicManagedPolicyName)
 	for _, ro := range roles {
-		if !ro.hasManaged(t, policies.DurableManagedPolicyName) {
+		if !ro.hasManaged(t, facts.DurableManagedPolicyName) {
 			continue
 		}
 		for _, mr := range ro.managed {
-			if isManagedPolicy(mr, policies.BasicManagedPolicyName) {
+			if isManagedPolicy(mr, facts.BasicManagedPolicyName) {
 				t.report(ruleRedundantBasicExecutionRole, mr.node, mr.path, "remove "+basic,
 					"%s carries %s next to the durable managed policy, which already grants its log actions",
 					ro.where(), basic)

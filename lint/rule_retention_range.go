@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"github.com/durablefn/durablefn/facts"
 
 	"github.com/durablefn/durablefn/diag"
 	"github.com/durablefn/durablefn/spec"
@@ -14,7 +15,7 @@ var ruleRetentionRange = &Rule{
 	Summary:  "a DurableConfig.RetentionPeriodInDays that is not a whole number within 1 … 90",
 	Why:      "CloudFormation rejects the function: execution history is kept 1 to 90 days after an execution closes",
 	Fix: fmt.Sprintf("write RetentionPeriodInDays as whole days, %d … %d, or leave it out for the default of %d",
-		spec.MinRetentionDays, spec.MaxRetentionDays, spec.DefaultRetentionDays),
+		facts.MinRetentionDays, facts.MaxRetentionDays, facts.DefaultRetentionDays),
 }
 
 func init() { ruleRetentionRange.check = checkRetentionRange }

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"github.com/durablefn/durablefn/facts"
 
 	"github.com/durablefn/durablefn/diag"
 	"github.com/durablefn/durablefn/spec"
@@ -15,7 +16,7 @@ var ruleSyncSourceLongTimeout = &Rule{
 	Why: "event source mappings (SQS, Kinesis, DynamoDB streams, Kafka, MQ) invoke synchronously, and a " +
 		"synchronous invocation caps the whole execution at 15 minutes: a longer ExecutionTimeout is never reached",
 	Fix: fmt.Sprintf("lower ExecutionTimeout to %d or less, or start executions asynchronously "+
-		"(e.g. a small function that invokes the alias with InvocationType Event)", spec.MaxSyncExecutionTimeout),
+		"(e.g. a small function that invokes the alias with InvocationType Event)", facts.MaxSyncExecutionTimeout),
 }
 
 func init() { ruleSyncSourceLongTimeout.check = checkSyncSourceLongTimeout }
@@ -31,14 +32,14 @@ func checkSyncSourceLongTimeout(t *template) {
 	for _, r := range t.resourcesOf(typeESM) {
 		_, v := r.prop("FunctionName")
 		for _, ref := range t.targets(eval(v)) {
-			if fn := ref.fn; fn != nil && fn.timeout > spec.MaxSyncExecutionTimeout {
+			if fn := ref.fn; fn != nil && fn.timeout > facts.MaxSyncExecutionTimeout {
 				t.report(ruleSyncSourceLongTimeout, v, r.propPath("FunctionName"), ruleSyncSourceLongTimeout.Fix,
 					msg, "event source mapping "+r.id, fn.id(), spec.FormatDuration(fn.timeout), fn.timeout)
 			}
 		}
 	}
 	for _, fn := range t.fnOrder {
-		if !fn.sam || fn.timeout <= spec.MaxSyncExecutionTimeout {
+		if !fn.sam || fn.timeout <= facts.MaxSyncExecutionTimeout {
 			continue
 		}
 		for _, e := range entries(val(fn.res.props, "Events")) {

@@ -2,10 +2,10 @@ package model
 
 import (
 	"fmt"
+	"github.com/durablefn/durablefn/facts"
 	"sort"
 	"strings"
 
-	"github.com/durablefn/durablefn/policies"
 	"github.com/durablefn/durablefn/spec"
 )
 
@@ -46,8 +46,8 @@ func (b *builder) outputs() {
 		if !o.Export.IsZero() {
 			out.Export = o.Export.Data()
 		}
-		if len(o.Description) > spec.MaxOutputDescriptionLength {
-			b.errorf(spec.CodeLimit, op+".description", "shorten it", "the description is %d characters, over CloudFormation's %d", len(o.Description), spec.MaxOutputDescriptionLength)
+		if len(o.Description) > facts.MaxOutputDescriptionLength {
+			b.errorf(spec.CodeLimit, op+".description", "shorten it", "the description is %d characters, over CloudFormation's %d", len(o.Description), facts.MaxOutputDescriptionLength)
 		}
 		b.app.Outputs = append(b.app.Outputs, out)
 	}
@@ -60,7 +60,7 @@ func (b *builder) outputs() {
 func (b *builder) rules() {
 	roles := map[string][]string{}
 	add := func(arn, path string) {
-		r, err := policies.ParseRoleARN(arn)
+		r, err := facts.ParseRoleARN(arn)
 		if err != nil {
 			return
 		}

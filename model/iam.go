@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"github.com/durablefn/durablefn/facts"
 	"strings"
 
 	"github.com/durablefn/durablefn/policies"
@@ -67,7 +68,7 @@ func (b *builder) role(fn *Function) {
 	}
 	r := &Role{ID: b.a.take(nsResource, fn.ID+"Role", describe("role", fn.ID), p), Tags: sf.Tags, SAMCreates: !sf.LeastPrivilege}
 	for _, name := range policies.ExecutionRoleManagedPolicies(RoleNeeds(sf)) {
-		r.ManagedPolicyArns = append(r.ManagedPolicyArns, Sub(policies.ManagedPolicyARN(policies.PartitionSub, name)))
+		r.ManagedPolicyArns = append(r.ManagedPolicyArns, Sub(facts.ManagedPolicyARN(facts.PartitionSub, name)))
 	}
 	r.ManagedPolicyArns = append(r.ManagedPolicyArns, managed...)
 	if len(statements) > 0 {
@@ -175,7 +176,7 @@ func (b *builder) ownsRole(id string) bool {
 // resources, or nil when the name is not known.
 func (b *builder) roleRef(v spec.Value) any {
 	if v.IsLiteral() {
-		r, err := policies.ParseRoleARN(v.Lit)
+		r, err := facts.ParseRoleARN(v.Lit)
 		if err != nil {
 			return nil
 		}
@@ -218,7 +219,7 @@ func (b *builder) grants(fn *Function) {
 				roles++
 				grant.RoleArn, grant.Label = pr.RoleArn, fmt.Sprintf("Role%d", roles)
 				id = fmt.Sprintf("%s%sRole%dPolicy", fn.ID, kindID(string(g.Kind)), roles)
-				r, _ := policies.ParseRoleARN(pr.RoleArn) // validated by spec
+				r, _ := facts.ParseRoleARN(pr.RoleArn) // validated by spec
 				roleRef = r.Name
 			}
 			what := fmt.Sprintf("the %s grant of function %s to %s", g.Kind, fn.ID, describePrincipal(pr))
@@ -248,7 +249,7 @@ func (b *builder) invokes(fn *Function) {
 		if t.Function != "" {
 			arns = append(arns, functionArn(b.fns[t.Function]))
 		} else {
-			a, _ := policies.ParseFunctionARN(t.FunctionArn) // validated by spec
+			a, _ := facts.ParseFunctionARN(t.FunctionArn) // validated by spec
 			arns = append(arns, a.Unqualified())
 		}
 	}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"github.com/durablefn/durablefn/facts"
 	"regexp"
 	"sort"
 	"strings"
@@ -62,9 +63,9 @@ func (a *allocator) take(ns, id, what, path string) string {
 			}
 		}
 	}
-	if len(id) > spec.MaxLogicalIDLength {
+	if len(id) > facts.MaxLogicalIDLength {
 		a.diags.Errorf(spec.CodeLimit, a.f.Pos(path), path, "shorten the names it is made of",
-			"the logical ID of %s is %d characters, over CloudFormation's %d", what, len(id), spec.MaxLogicalIDLength)
+			"the logical ID of %s is %d characters, over CloudFormation's %d", what, len(id), facts.MaxLogicalIDLength)
 	}
 	m[id] = o
 	return id

@@ -2,6 +2,7 @@ package model_test
 
 import (
 	"fmt"
+	"github.com/durablefn/durablefn/facts"
 	"regexp"
 	"strings"
 	"testing"
@@ -42,8 +43,8 @@ func TestStackPolicyNamesFit(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", p.ID, err)
 		}
-		if len(name) > spec.MaxPolicyNameLength {
-			t.Errorf("%s: the policy name is %d characters, over IAM's %d: %s", p.ID, len(name), spec.MaxPolicyNameLength, name)
+		if len(name) > facts.MaxPolicyNameLength {
+			t.Errorf("%s: the policy name is %d characters, over IAM's %d: %s", p.ID, len(name), facts.MaxPolicyNameLength, name)
 		}
 		other, _ := resolve(p.PolicyName, otherStackID)
 		if _, isString := p.PolicyName.(string); !isString {
@@ -96,7 +97,7 @@ func TestStackPolicyNameShape(t *testing.T) {
 	}
 	hashed := regexp.MustCompile(`^L{48}CallbackSenderL{21}[0-9a-f]{8}-1c2fa620-982a-11e3-aff7-50e2416294e0$`)
 	x, y := names[long+"CallbackSender"+long[:47]+"XPolicy"], names[long+"CallbackSender"+long[:47]+"YPolicy"]
-	if !hashed.MatchString(x) || !hashed.MatchString(y) || x == y || len(x) != spec.MaxPolicyNameLength {
+	if !hashed.MatchString(x) || !hashed.MatchString(y) || x == y || len(x) != facts.MaxPolicyNameLength {
 		t.Errorf("long grant IDs are named\n%s\n%s\nwant 83 characters of the ID, 8 hex digits and the UUID, 128 in all, different", x, y)
 	}
 }

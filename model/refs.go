@@ -2,6 +2,7 @@ package model
 
 import (
 	"encoding/json"
+	"github.com/durablefn/durablefn/facts"
 	"strings"
 
 	"github.com/durablefn/durablefn/spec"
@@ -113,12 +114,12 @@ func (b *builder) limits() {
 			b.errorf(spec.CodeLimit, path, fix, "the template would have %d %s, over CloudFormation's limit of %d", n, what, limit)
 		}
 	}
-	count("resources", b.a.count(nsResource)-len(b.f.Parameters), spec.MaxResources, "functions", "split the spec into several stacks")
-	count("outputs", b.a.count(nsOutput), spec.MaxOutputs, "outputs", "split the spec into several stacks")
-	count("parameters", len(b.f.Parameters), spec.MaxParameters, "parameters", "group values into fewer parameters")
-	count("mappings", len(b.f.Mappings), spec.MaxMappings, "mappings", "merge mappings")
-	if n := len(b.f.Description); n > spec.MaxTemplateDescriptionLength {
-		b.errorf(spec.CodeLimit, "description", "shorten it", "the description is %d bytes, over CloudFormation's %d for a template's", n, spec.MaxTemplateDescriptionLength)
+	count("resources", b.a.count(nsResource)-len(b.f.Parameters), facts.MaxResources, "functions", "split the spec into several stacks")
+	count("outputs", b.a.count(nsOutput), facts.MaxOutputs, "outputs", "split the spec into several stacks")
+	count("parameters", len(b.f.Parameters), facts.MaxParameters, "parameters", "group values into fewer parameters")
+	count("mappings", len(b.f.Mappings), facts.MaxMappings, "mappings", "merge mappings")
+	if n := len(b.f.Description); n > facts.MaxTemplateDescriptionLength {
+		b.errorf(spec.CodeLimit, "description", "shorten it", "the description is %d bytes, over CloudFormation's %d for a template's", n, facts.MaxTemplateDescriptionLength)
 	}
 
 	// Inline policies per role, all together.
@@ -153,9 +154,9 @@ func (b *builder) limits() {
 		}
 	}
 	for key, u := range perRole {
-		if u.bytes > spec.MaxInlinePolicyBytes {
+		if u.bytes > facts.MaxInlinePolicyBytes {
 			b.errorf(spec.CodeLimit, u.path, "grant fewer functions to this role, or give it a managed policy of its own",
-				"the inline policies on role %s would be about %d bytes, over IAM's %d bytes per role", key, u.bytes, spec.MaxInlinePolicyBytes)
+				"the inline policies on role %s would be about %d bytes, over IAM's %d bytes per role", key, u.bytes, facts.MaxInlinePolicyBytes)
 		}
 	}
 	for _, fn := range b.app.Functions {
@@ -163,9 +164,9 @@ func (b *builder) limits() {
 		for _, kv := range fn.Spec.Environment {
 			size += len(kv.Key) + valueSize(kv.Value.Data())
 		}
-		if size > spec.MaxEnvironmentBytes {
+		if size > facts.MaxEnvironmentBytes {
 			b.errorf(spec.CodeLimit, "functions."+fn.ID+".environment", "move large values to SSM parameters or S3 and read them at run time",
-				"the environment is about %d bytes, over Lambda's %d", size, spec.MaxEnvironmentBytes)
+				"the environment is about %d bytes, over Lambda's %d", size, facts.MaxEnvironmentBytes)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"github.com/durablefn/durablefn/facts"
 	"regexp"
 	"strconv"
 	"strings"
@@ -101,7 +102,7 @@ func userDocument(stmts []map[string]any) map[string]any {
 // (arn:…:stack/<name>/<UUID>). The UUID keeps the policies of two stacks of
 // one spec apart, and has a fixed length, unlike the stack's name (up to
 // 128 characters, IAM's limit on the whole policy name): with a part of at
-// most spec.MaxStackPolicyPartLength characters the name always fits.
+// most facts.MaxStackPolicyPartLength characters the name always fits.
 func stackPolicyName(part string) any {
 	uuid := map[string]any{"Fn::Select": []any{num(2), map[string]any{"Fn::Split": []any{"/", Ref("AWS::StackId")}}}}
 	return map[string]any{"Fn::Join": []any{"-", []any{part, uuid}}}
@@ -109,14 +110,14 @@ func stackPolicyName(part string) any {
 
 // stackPolicyPart is the part of a stack policy name that comes from the
 // policy's logical ID: the ID, or, when it is longer than
-// spec.MaxStackPolicyPartLength, its beginning and 8 hex digits of its
+// facts.MaxStackPolicyPartLength, its beginning and 8 hex digits of its
 // SHA-256, so that the part stays unique.
 func stackPolicyPart(id string) string {
-	if len(id) <= spec.MaxStackPolicyPartLength {
+	if len(id) <= facts.MaxStackPolicyPartLength {
 		return id
 	}
 	h := sha256.Sum256([]byte(id))
-	return id[:spec.MaxStackPolicyPartLength-8] + hex.EncodeToString(h[:4])
+	return id[:facts.MaxStackPolicyPartLength-8] + hex.EncodeToString(h[:4])
 }
 
 var subVarRE = regexp.MustCompile(`\$\{[^}!][^}]*\}`)

@@ -1,7 +1,8 @@
-// Package policies is the one place where durablefn writes down IAM: every
-// durable action list, every ARN pattern a durable grant is scoped to, the
-// durable managed policy and the rule that it replaces
-// AWSLambdaBasicExecutionRole.
+// Package policies is the one place where durablefn writes IAM statements:
+// the statements of every grant kind, scoped the way the durable API
+// authorizes them, the least-privilege execution statements, and the rule
+// that the durable managed policy replaces AWSLambdaBasicExecutionRole. The
+// actions, ARN shapes and policy names themselves are facts (package facts).
 //
 // Every output reads its statements from here: the CloudFormation and SAM
 // generators, the CDK construct, the linter and the `durablefn policy`

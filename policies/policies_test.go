@@ -1,6 +1,7 @@
 package policies_test
 
 import (
+	"github.com/durablefn/durablefn/facts"
 	"slices"
 	"strings"
 	"testing"
@@ -24,12 +25,12 @@ func TestNoWildcardAndExecutionScope(t *testing.T) {
 				}
 			}
 			for _, a := range st.Actions {
-				scope, durable := policies.ActionScope(a)
+				scope, durable := facts.ActionScope(a)
 				if !durable {
 					continue
 				}
-				want := policies.ExecutionsOf(fnArn)
-				if scope == policies.ScopeFunction {
+				want := facts.ExecutionsOf(fnArn)
+				if scope == facts.ScopeFunction {
 					want = fnArn
 				}
 				if !slices.Equal(st.Resources, []string{want}) {
@@ -42,7 +43,7 @@ func TestNoWildcardAndExecutionScope(t *testing.T) {
 
 func TestStarterOnAlias(t *testing.T) {
 	st := policies.Starter(policies.Target{FunctionArn: fnArn, AliasArn: fnArn + ":live"})
-	if !slices.Equal(st[0].Resources, []string{fnArn + ":live"}) || !slices.Equal(st[0].Actions, []string{policies.ActionInvoke}) {
+	if !slices.Equal(st[0].Resources, []string{fnArn + ":live"}) || !slices.Equal(st[0].Actions, []string{facts.ActionInvoke}) {
 		t.Errorf("starter: %+v", st)
 	}
 }
@@ -55,46 +56,46 @@ func TestDurableInvokeCoversQualifiers(t *testing.T) {
 }
 
 func TestNoMisspelledActions(t *testing.T) {
-	for _, a := range policies.DurableActions() {
-		if _, bad := policies.Misspellings()[a]; bad {
+	for _, a := range facts.DurableActions() {
+		if _, bad := facts.Misspellings()[a]; bad {
 			t.Errorf("%s is listed as a misspelling", a)
 		}
 	}
-	if len(policies.DurableActions()) != 9 {
+	if len(facts.DurableActions()) != 9 {
 		t.Errorf("want the nine durable actions")
 	}
 }
 
 func TestManagedPolicies(t *testing.T) {
 	got := policies.ExecutionRoleManagedPolicies(policies.RoleNeeds{})
-	if !slices.Equal(got, []string{policies.DurableManagedPolicyName}) {
+	if !slices.Equal(got, []string{facts.DurableManagedPolicyName}) {
 		t.Errorf("got %v", got)
 	}
 	if got := policies.ExecutionRoleManagedPolicies(policies.RoleNeeds{LeastPrivilege: true}); len(got) != 0 {
 		t.Errorf("least privilege still has %v", got)
 	}
 	for _, n := range policies.ExecutionRoleManagedPolicies(policies.RoleNeeds{SQSEvents: true, VPC: true, Tracing: true}) {
-		if n == policies.BasicManagedPolicyName {
+		if n == facts.BasicManagedPolicyName {
 			t.Error("the durable policy replaces AWSLambdaBasicExecutionRole")
 		}
 	}
 }
 
 func TestParseARNs(t *testing.T) {
-	r, err := policies.ParseRoleARN("arn:aws:iam::123456789012:role/service-role/approvals")
+	r, err := facts.ParseRoleARN("arn:aws:iam::123456789012:role/service-role/approvals")
 	if err != nil || r.Name != "approvals" || r.Account != "123456789012" {
 		t.Errorf("role: %+v %v", r, err)
 	}
 	for _, bad := range []string{"approvals", "arn:aws:iam::123456789012:user/alice", "arn:aws:iam::123:role/x"} {
-		if _, err := policies.ParseRoleARN(bad); err == nil {
+		if _, err := facts.ParseRoleARN(bad); err == nil {
 			t.Errorf("%s accepted as a role ARN", bad)
 		}
 	}
-	f, err := policies.ParseFunctionARN(fnArn + ":live")
+	f, err := facts.ParseFunctionARN(fnArn + ":live")
 	if err != nil || f.Qualifier != "live" || f.Unqualified() != fnArn {
 		t.Errorf("function: %+v %v", f, err)
 	}
-	if _, err := policies.ParseFunctionARN("arn:aws:lambda:us-east-1:123456789012:worker"); err == nil || !strings.Contains(err.Error(), "not a Lambda function ARN") {
+	if _, err := facts.ParseFunctionARN("arn:aws:lambda:us-east-1:123456789012:worker"); err == nil || !strings.Contains(err.Error(), "not a Lambda function ARN") {
 		t.Errorf("bad function ARN: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package policies
 
 import (
 	"encoding/json"
+	"github.com/durablefn/durablefn/facts"
 )
 
 // Statement is one IAM policy statement. Resources are strings: literal
@@ -45,28 +46,28 @@ type Target struct {
 // CallbackSender lets a principal complete, fail and heartbeat callbacks of
 // the function's executions.
 func CallbackSender(t Target) []Statement {
-	return []Statement{allow("DurableCallbacks", CallbackActions(), ExecutionsOf(t.FunctionArn))}
+	return []Statement{allow("DurableCallbacks", facts.CallbackActions(), facts.ExecutionsOf(t.FunctionArn))}
 }
 
 // Starter lets a principal start executions: InvokeFunction on the alias.
 func Starter(t Target) []Statement {
-	return []Statement{allow("DurableStart", []string{ActionInvoke}, t.AliasArn)}
+	return []Statement{allow("DurableStart", []string{facts.ActionInvoke}, t.AliasArn)}
 }
 
 // Observer lets a principal read executions and their history, and list
 // the function's executions (the one action scoped to the function).
 func Observer(t Target) []Statement {
 	return []Statement{
-		allow("DurableObserveExecutions", ObserverExecutionActions(), ExecutionsOf(t.FunctionArn)),
-		allow("DurableListExecutions", ObserverFunctionActions(), t.FunctionArn),
+		allow("DurableObserveExecutions", facts.ObserverExecutionActions(), facts.ExecutionsOf(t.FunctionArn)),
+		allow("DurableListExecutions", facts.ObserverFunctionActions(), t.FunctionArn),
 	}
 }
 
 // Operator lets a principal stop executions, plus what an observer may do.
 func Operator(t Target) []Statement {
 	return []Statement{
-		allow("DurableOperateExecutions", OperatorExecutionActions(), ExecutionsOf(t.FunctionArn)),
-		allow("DurableListExecutions", ObserverFunctionActions(), t.FunctionArn),
+		allow("DurableOperateExecutions", facts.OperatorExecutionActions(), facts.ExecutionsOf(t.FunctionArn)),
+		allow("DurableListExecutions", facts.ObserverFunctionActions(), t.FunctionArn),
 	}
 }
 
@@ -76,9 +77,9 @@ func Operator(t Target) []Statement {
 func DurableInvoke(targetFunctionArns ...string) []Statement {
 	var res []string
 	for _, a := range targetFunctionArns {
-		res = append(res, a, ExecutionsOf(a))
+		res = append(res, a, facts.ExecutionsOf(a))
 	}
-	return []Statement{allow("DurableInvoke", []string{ActionInvoke}, res...)}
+	return []Statement{allow("DurableInvoke", []string{facts.ActionInvoke}, res...)}
 }
 
 // ExecutionRole is the least-privilege replacement of the durable managed
@@ -88,8 +89,8 @@ func DurableInvoke(targetFunctionArns ...string) []Statement {
 // which covers its streams.
 func ExecutionRole(functionArn, logGroupArn string) []Statement {
 	return []Statement{
-		allow("DurableCheckpoint", CheckpointActions(), ExecutionsOf(functionArn)),
-		allow("Logs", []string{ActionCreateLogStream, ActionPutLogEvents}, logGroupArn),
+		allow("DurableCheckpoint", facts.CheckpointActions(), facts.ExecutionsOf(functionArn)),
+		allow("Logs", []string{facts.ActionCreateLogStream, facts.ActionPutLogEvents}, logGroupArn),
 	}
 }
 

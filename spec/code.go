@@ -2,6 +2,7 @@ package spec
 
 import (
 	"errors"
+	"github.com/durablefn/durablefn/facts"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -36,8 +37,8 @@ func (c *checker) code(fn *Function, path string) {
 		if strings.TrimSpace(fn.Code.Inline) == "" {
 			c.errorf(CodeCode, path+".inline", "", "inline code is empty")
 		}
-		if len(fn.Code.Inline) > MaxInlineCodeBytes {
-			c.errorf(CodeCode, path+".inline", "move the code to a directory", "inline code is %d bytes, over the %d-byte limit of ZipFile", len(fn.Code.Inline), MaxInlineCodeBytes)
+		if len(fn.Code.Inline) > facts.MaxInlineCodeBytes {
+			c.errorf(CodeCode, path+".inline", "move the code to a directory", "inline code is %d bytes, over the %d-byte limit of ZipFile", len(fn.Code.Inline), facts.MaxInlineCodeBytes)
 		}
 	case CodeImage:
 		if !strings.Contains(fn.Code.ImageURI, ".dkr.ecr.") {

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/durablefn/durablefn/facts"
 	"hash"
 	"io"
 	"io/fs"
@@ -27,11 +28,11 @@ import (
 //
 // A zip file (or any regular file) is hashed as its content.
 //
-// The walk is bounded: MaxCodeBytes of content, MaxCodeFiles entries; a
+// The walk is bounded: facts.MaxCodeBytes of content, facts.MaxCodeFiles entries; a
 // symlink loop, a dangling symlink, a named pipe, a socket or a device is
 // an error, and such a file is never opened.
 func digestPath(root string) (string, error) {
-	return digestWithin(root, MaxCodeBytes, MaxCodeFiles)
+	return digestWithin(root, facts.MaxCodeBytes, facts.MaxCodeFiles)
 }
 
 // digestWithin is digestPath with its bounds given, for tests.

@@ -3,6 +3,7 @@
 package spec
 
 import (
+	"github.com/durablefn/durablefn/facts"
 	"os"
 	"path/filepath"
 	"strings"
@@ -199,8 +200,8 @@ func TestDigestBounded(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "more than 2 files and directories") {
 		t.Errorf("over the entry limit: %v", err)
 	}
-	if MaxCodeBytes != 262_144_000 {
-		t.Errorf("MaxCodeBytes = %d, want Lambda's 250 MB", MaxCodeBytes)
+	if facts.MaxCodeBytes != 262_144_000 {
+		t.Errorf("facts.MaxCodeBytes = %d, want Lambda's 250 MB", facts.MaxCodeBytes)
 	}
 	// A zip file is bounded too.
 	if _, err := digestWithin(filepath.Join(dir, "index.mjs"), 10, 3); err == nil || !strings.Contains(err.Error(), "over 10 bytes") {

@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"github.com/durablefn/durablefn/facts"
 	"regexp"
 	"strconv"
 )
@@ -25,7 +26,7 @@ func ParseDuration(s string) (int, error) {
 		}
 		last = order[m[2]]
 		n, err := strconv.Atoi(m[1])
-		if err != nil || n > MaxExecutionTimeout*10 {
+		if err != nil || n > facts.MaxExecutionTimeout*10 {
 			return 0, fmt.Errorf("%q is too large", s)
 		}
 		total += n * unit[m[2]]

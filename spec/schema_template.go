@@ -2,10 +2,9 @@ package spec
 
 import (
 	"fmt"
+	"github.com/durablefn/durablefn/facts"
 	"sort"
 	"strings"
-
-	"github.com/durablefn/durablefn/policies"
 )
 
 // The schema of the template's own sections (parameters, conditions,
@@ -72,8 +71,8 @@ func globalsSchema() object {
 		props[name] = fn[name]
 	}
 	props["durable"] = closed("Durable settings merged into durable functions only (a plain function stays plain). The execution timeout belongs to each function.", object{
-		"retentionDays": described(fmt.Sprintf("Days the execution history is kept, %d … %d. Default: %d.", MinRetentionDays, MaxRetentionDays, DefaultRetentionDays),
-			object{"type": "integer", "minimum": MinRetentionDays, "maximum": MaxRetentionDays, "default": DefaultRetentionDays}),
+		"retentionDays": described(fmt.Sprintf("Days the execution history is kept, %d … %d. Default: %d.", facts.MinRetentionDays, facts.MaxRetentionDays, facts.DefaultRetentionDays),
+			object{"type": "integer", "minimum": facts.MinRetentionDays, "maximum": facts.MaxRetentionDays, "default": facts.DefaultRetentionDays}),
 	})
 	return closed("Defaults for every function, merged as SAM merges Globals: mappings (environment, tags, vpc, logs) key by key with the function's keys winning, lists (layers, subnet and security group IDs) concatenated with the globals' items first, any other value replaced by the function's. Output: SAM Globals.Function; CloudFormation and CDK: the merged properties of each function.", props)
 }
@@ -94,7 +93,7 @@ func policySchema() object {
 // misspelledActions are IAM actions that do not exist but old posts name.
 func misspelledActions() []string {
 	var out []string
-	for a := range policies.Misspellings() {
+	for a := range facts.Misspellings() {
 		out = append(out, a)
 	}
 	sort.Strings(out)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/durablefn/durablefn/facts"
 	"os"
 	"path/filepath"
 	"slices"
@@ -145,16 +146,16 @@ func TestSchemaRejectsInvalidSpecs(t *testing.T) {
 		"empty durable":             withDurable("{}"),
 		"null durable":              withDurable("null"),
 		"timeout zero":              withDurable("{executionTimeout: 0}"),
-		"timeout one over":          withDurable(fmt.Sprintf("{executionTimeout: %d}", spec.MaxExecutionTimeout+1)),
+		"timeout one over":          withDurable(fmt.Sprintf("{executionTimeout: %d}", facts.MaxExecutionTimeout+1)),
 		"timeout not a duration":    withDurable("{executionTimeout: 1.5h}"),
 		"timeout a float":           withDurable("{executionTimeout: 1.5}"),
-		"retention over":            withDurable(fmt.Sprintf("{executionTimeout: 60, retentionDays: %d}", spec.MaxRetentionDays+1)),
-		"retention under":           withDurable(fmt.Sprintf("{executionTimeout: 60, retentionDays: %d}", spec.MinRetentionDays-1)),
+		"retention over":            withDurable(fmt.Sprintf("{executionTimeout: 60, retentionDays: %d}", facts.MaxRetentionDays+1)),
+		"retention under":           withDurable(fmt.Sprintf("{executionTimeout: 60, retentionDays: %d}", facts.MinRetentionDays-1)),
 		"unknown durable field":     withDurable("{executionTimeout: 60, retention: 3}"),
 		"kms not a key ARN":         withDurable("{executionTimeout: 60, kmsKeyArn: arn:aws:kms:us-east-1:123456789012:secret/x}"),
 		"memory a string":           fn("    memorySize: big\n"),
-		"memory under":              fn(fmt.Sprintf("    memorySize: %d\n", spec.MinMemorySize-1)),
-		"timeout over":              fn(fmt.Sprintf("    timeout: %d\n", spec.MaxTimeout+1)),
+		"memory under":              fn(fmt.Sprintf("    memorySize: %d\n", facts.MinMemorySize-1)),
+		"timeout over":              fn(fmt.Sprintf("    timeout: %d\n", facts.MaxTimeout+1)),
 		"architecture":              fn("    architecture: arm\n"),
 		"reserved env":              fn("    environment: {AWS_REGION: x}\n"),
 		"bad env name":              fn("    environment: {1X: x}\n"),
@@ -173,7 +174,7 @@ func TestSchemaRejectsInvalidSpecs(t *testing.T) {
 		"event without kind":        fn("    events: {E: {}}\n"),
 		"schedule expression":       fn("    events: {E: {schedule: every hour}}\n"),
 		"sqs without queue":         fn("    events: {E: {sqs: {batchSize: 5}}}\n"),
-		"batch size over":           fn(fmt.Sprintf("    events: {E: {sqs: {queueArn: arn:aws:sqs:us-east-1:123456789012:q, batchSize: %d}}}\n", spec.MaxBatchSize+1)),
+		"batch size over":           fn(fmt.Sprintf("    events: {E: {sqs: {queueArn: arn:aws:sqs:us-east-1:123456789012:q, batchSize: %d}}}\n", facts.MaxBatchSize+1)),
 		"vpc without groups":        fn("    vpc: {subnetIds: [subnet-0a1b2c3d]}\n"),
 		"dead letter not a queue":   fn("    deadLetterQueue: arn:aws:s3:::bucket\n"),
 		"layer not a layer ARN":     fn("    layers: [arn:aws:lambda:us-east-1:123456789012:function:x]\n"),
@@ -219,8 +220,8 @@ func TestSchemaRejectsInvalidSpecs(t *testing.T) {
 		"output bad name":           validFunction + "outputs: {my-output: {value: x}}\n",
 		"globals unknown field":     validFunction + "globals: {code: ./src}\n",
 		"globals execution timeout": validFunction + "globals: {durable: {executionTimeout: 1h}}\n",
-		"globals retention over":    validFunction + fmt.Sprintf("globals: {durable: {retentionDays: %d}}\n", spec.MaxRetentionDays+1),
-		"globals memory under":      validFunction + fmt.Sprintf("globals: {memorySize: %d}\n", spec.MinMemorySize-1),
+		"globals retention over":    validFunction + fmt.Sprintf("globals: {durable: {retentionDays: %d}}\n", facts.MaxRetentionDays+1),
+		"globals memory under":      validFunction + fmt.Sprintf("globals: {memorySize: %d}\n", facts.MinMemorySize-1),
 		"description a mapping":     validFunction + "description: {text: x}\n",
 		"mapping bad name":          validFunction + "mappings: {my-map: {k: {v: x}}}\n",
 
@@ -525,15 +526,15 @@ func TestSchemaReadsLimits(t *testing.T) {
 			t.Errorf("%s = %v, want %v", what, got, want)
 		}
 	}
-	check("runtime enum", asStrings(fields["functions.*.runtime"]["enum"]), spec.Runtimes)
+	check("runtime enum", asStrings(fields["functions.*.runtime"]["enum"]), facts.Runtimes)
 	durableIf := defs["function"].(map[string]any)["allOf"].([]any)[1].(map[string]any)
 	check("durable runtime condition", durableIf["if"], map[string]any{"required": []any{"durable"}})
-	check("durable runtime enum", asStrings(durableIf["then"].(map[string]any)["properties"].(map[string]any)["runtime"].(map[string]any)["enum"]), spec.DurableRuntimes)
-	check("globals runtime enum", asStrings(fields["globals.runtime"]["enum"]), spec.Runtimes)
-	check("globals retention max", fields["globals.durable.retentionDays"]["maximum"], spec.MaxRetentionDays)
-	for section, max := range map[string]int{"parameters": spec.MaxParameters, "resources": spec.MaxResources, "outputs": spec.MaxOutputs, "mappings": spec.MaxMappings} {
+	check("durable runtime enum", asStrings(durableIf["then"].(map[string]any)["properties"].(map[string]any)["runtime"].(map[string]any)["enum"]), facts.DurableRuntimes)
+	check("globals runtime enum", asStrings(fields["globals.runtime"]["enum"]), facts.Runtimes)
+	check("globals retention max", fields["globals.durable.retentionDays"]["maximum"], facts.MaxRetentionDays)
+	for section, max := range map[string]int{"parameters": facts.MaxParameters, "resources": facts.MaxResources, "outputs": facts.MaxOutputs, "mappings": facts.MaxMappings} {
 		check(section+" count", fields[section]["maxProperties"], max)
-		check(section+" name length", fields[section]["propertyNames"].(map[string]any)["maxLength"], spec.MaxLogicalIDLength)
+		check(section+" name length", fields[section]["propertyNames"].(map[string]any)["maxLength"], facts.MaxLogicalIDLength)
 	}
 	check("parameter types", asStrings(fields["parameters.*.type"]["anyOf"].([]any)[0].(map[string]any)["enum"]), spec.ParameterTypes)
 	check("parameter type default", fields["parameters.*.type"]["default"], "String")
@@ -545,18 +546,18 @@ func TestSchemaReadsLimits(t *testing.T) {
 	sort.Strings(globals)
 	sort.Strings(want)
 	check("globals fields", globals, want)
-	check("architecture enum", asStrings(fields["functions.*.architecture"]["enum"]), spec.Architectures)
-	check("tracing enum", asStrings(fields["functions.*.tracing"]["enum"]), spec.TracingModes)
-	check("log format enum", asStrings(fields["functions.*.logs.format"]["enum"]), spec.LogFormats)
-	check("log level enum", asStrings(fields["functions.*.logs.systemLevel"]["enum"]), spec.LogLevels)
-	check("log retention enum", asStrings(fields["functions.*.logs.retentionDays"]["enum"]), intsAsStrings(spec.LogRetentionDays))
-	check("memory max", fields["functions.*.memorySize"]["maximum"], spec.MaxMemorySize)
-	check("timeout max", fields["functions.*.timeout"]["maximum"], spec.MaxTimeout)
-	check("retention max", fields["functions.*.durable.retentionDays"]["maximum"], spec.MaxRetentionDays)
-	check("retention default", fields["functions.*.durable.retentionDays"]["default"], spec.DefaultRetentionDays)
+	check("architecture enum", asStrings(fields["functions.*.architecture"]["enum"]), facts.Architectures)
+	check("tracing enum", asStrings(fields["functions.*.tracing"]["enum"]), facts.TracingModes)
+	check("log format enum", asStrings(fields["functions.*.logs.format"]["enum"]), facts.LogFormats)
+	check("log level enum", asStrings(fields["functions.*.logs.systemLevel"]["enum"]), facts.LogLevels)
+	check("log retention enum", asStrings(fields["functions.*.logs.retentionDays"]["enum"]), intsAsStrings(facts.LogRetentionDays))
+	check("memory max", fields["functions.*.memorySize"]["maximum"], facts.MaxMemorySize)
+	check("timeout max", fields["functions.*.timeout"]["maximum"], facts.MaxTimeout)
+	check("retention max", fields["functions.*.durable.retentionDays"]["maximum"], facts.MaxRetentionDays)
+	check("retention default", fields["functions.*.durable.retentionDays"]["default"], facts.DefaultRetentionDays)
 	check("alias default", fields["functions.*.alias"]["default"], spec.DefaultAlias)
 	et := defs["executionTimeout"].(map[string]any)["oneOf"].([]any)[0].(map[string]any)
-	check("executionTimeout max", et["maximum"], spec.MaxExecutionTimeout)
+	check("executionTimeout max", et["maximum"], facts.MaxExecutionTimeout)
 	check("function name length", root["properties"].(map[string]any)["functions"].(map[string]any)["propertyNames"].(map[string]any)["maxLength"], spec.MaxNameLength)
 }
 
@@ -568,8 +569,8 @@ func TestSchemaDurationBoundaries(t *testing.T) {
 		v  string
 		ok bool
 	}{
-		{"1", true}, {fmt.Sprint(spec.MaxExecutionTimeout), true}, {"366d", true}, {"1d12h", true}, {"90m", true},
-		{"0", false}, {fmt.Sprint(spec.MaxExecutionTimeout + 1), false}, {"-5", false}, {"1.5h", false}, {"24 h", false}, {"true", false},
+		{"1", true}, {fmt.Sprint(facts.MaxExecutionTimeout), true}, {"366d", true}, {"1d12h", true}, {"90m", true},
+		{"0", false}, {fmt.Sprint(facts.MaxExecutionTimeout + 1), false}, {"-5", false}, {"1.5h", false}, {"24 h", false}, {"true", false},
 	} {
 		src := strings.Replace(validFunction, "executionTimeout: 24h", "executionTimeout: "+c.v, 1)
 		if err := sch.Validate(instance(t, []byte(src))); (err == nil) != c.ok {
@@ -593,7 +594,7 @@ func TestSchemaBoundaries(t *testing.T) {
 	for _, c := range []struct {
 		n  int
 		ok bool
-	}{{spec.MaxParameters, true}, {spec.MaxParameters + 1, false}} {
+	}{{facts.MaxParameters, true}, {facts.MaxParameters + 1, false}} {
 		src := params(c.n)
 		if err := sch.Validate(instance(t, []byte(src))); (err == nil) != c.ok {
 			t.Errorf("%d parameters: schema error %v, want ok=%v", c.n, err, c.ok)

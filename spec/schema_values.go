@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"github.com/durablefn/durablefn/facts"
 	"regexp"
 	"sort"
 )
@@ -98,5 +99,5 @@ func valueMap(desc string, names object) object {
 
 // logicalIDNames are the names of the template's own sections.
 func logicalIDNames() object {
-	return object{"pattern": logicalIDRE.String(), "maxLength": MaxLogicalIDLength}
+	return object{"pattern": logicalIDRE.String(), "maxLength": facts.MaxLogicalIDLength}
 }

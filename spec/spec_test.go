@@ -2,6 +2,7 @@ package spec_test
 
 import (
 	"fmt"
+	"github.com/durablefn/durablefn/facts"
 	"strings"
 	"testing"
 
@@ -23,8 +24,8 @@ func TestExecutionTimeoutBoundaries(t *testing.T) {
 	}{
 		{"1", 1, true},
 		{"1s", 1, true},
-		{"31622400", spec.MaxExecutionTimeout, true},
-		{"366d", spec.MaxExecutionTimeout, true},
+		{"31622400", facts.MaxExecutionTimeout, true},
+		{"366d", facts.MaxExecutionTimeout, true},
 		{"31622401", 0, false},
 		{"0", 0, false},
 		{"-5", 0, false},
@@ -63,7 +64,7 @@ func TestDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	fn := f.Functions[0]
-	if fn.Alias != spec.DefaultAlias || fn.Durable.RetentionDays != spec.DefaultRetentionDays ||
+	if fn.Alias != spec.DefaultAlias || fn.Durable.RetentionDays != facts.DefaultRetentionDays ||
 		fn.Logs.RetentionDays != spec.DefaultLogRetentionDays || fn.Logs.Format != spec.DefaultLogFormat {
 		t.Errorf("defaults not applied: %+v", fn)
 	}
@@ -84,7 +85,7 @@ func TestDuplicateKeys(t *testing.T) {
 }
 
 func TestFormatDuration(t *testing.T) {
-	for sec, want := range map[int]string{1: "1s", 60: "1m", 5400: "1h30m", 86400: "1d", spec.MaxExecutionTimeout: "366d"} {
+	for sec, want := range map[int]string{1: "1s", 60: "1m", 5400: "1h30m", 86400: "1d", facts.MaxExecutionTimeout: "366d"} {
 		if got := spec.FormatDuration(sec); got != want {
 			t.Errorf("FormatDuration(%d) = %q, want %q", sec, got, want)
 		}

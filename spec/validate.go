@@ -2,12 +2,12 @@ package spec
 
 import (
 	"fmt"
+	"github.com/durablefn/durablefn/facts"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/durablefn/durablefn/diag"
-	"github.com/durablefn/durablefn/policies"
 )
 
 var (
@@ -59,17 +59,17 @@ func (c *checker) has(path string) bool { _, ok := c.f.positions[path]; return o
 // RuntimeError is the message for a runtime without a durable SDK.
 func RuntimeError(runtime string) string {
 	return fmt.Sprintf("%s: the durable execution SDK is not available for this runtime; durable functions run on %s or a container image",
-		runtime, strings.Join(DurableRuntimes, ", "))
+		runtime, strings.Join(facts.DurableRuntimes, ", "))
 }
 
 // ExecutionTimeoutError returns the message for an execution timeout out of
-// range, or "" when seconds is within 1 … MaxExecutionTimeout.
+// range, or "" when seconds is within 1 … facts.MaxExecutionTimeout.
 func ExecutionTimeoutError(seconds int) string {
 	switch {
 	case seconds < 1:
 		return fmt.Sprintf("%d s is under the 1-second minimum", seconds)
-	case seconds > MaxExecutionTimeout:
-		return fmt.Sprintf("%s is over the 366-day maximum (%s s)", FormatDuration(seconds), groupThousands(MaxExecutionTimeout))
+	case seconds > facts.MaxExecutionTimeout:
+		return fmt.Sprintf("%s is over the 366-day maximum (%s s)", FormatDuration(seconds), groupThousands(facts.MaxExecutionTimeout))
 	}
 	return ""
 }
@@ -77,8 +77,8 @@ func ExecutionTimeoutError(seconds int) string {
 // RetentionDaysError returns the message for a durable retention out of
 // range, or "".
 func RetentionDaysError(days int) string {
-	if days < MinRetentionDays || days > MaxRetentionDays {
-		return fmt.Sprintf("%d days is outside %d … %d days", days, MinRetentionDays, MaxRetentionDays)
+	if days < facts.MinRetentionDays || days > facts.MaxRetentionDays {
+		return fmt.Sprintf("%d days is outside %d … %d days", days, facts.MinRetentionDays, facts.MaxRetentionDays)
 	}
 	return ""
 }
@@ -119,9 +119,9 @@ func (c *checker) function(fn *Function) {
 	}
 
 	// Code, runtime and handler.
-	runtimes := Runtimes
+	runtimes := facts.Runtimes
 	if fn.IsDurable() {
-		runtimes = DurableRuntimes
+		runtimes = facts.DurableRuntimes
 	}
 	if fn.Code.Kind == CodeImage {
 		if fn.Runtime != "" {
@@ -137,35 +137,35 @@ func (c *checker) function(fn *Function) {
 		switch {
 		case fn.Runtime == "":
 			c.errorf(CodeRequired, at("runtime"), "add runtime: nodejs24.x (or another runtime with a durable SDK)", "required field is missing")
-		case fn.IsDurable() && !slices.Contains(DurableRuntimes, fn.Runtime):
+		case fn.IsDurable() && !slices.Contains(facts.DurableRuntimes, fn.Runtime):
 			c.errorf(CodeRuntime, at("runtime"), "", "%s", RuntimeError(fn.Runtime))
 		case !slices.Contains(runtimes, fn.Runtime):
-			c.errorf(CodeRuntime, at("runtime"), "use one of "+strings.Join(Runtimes, ", "), "%q is not a Lambda runtime", fn.Runtime)
+			c.errorf(CodeRuntime, at("runtime"), "use one of "+strings.Join(facts.Runtimes, ", "), "%q is not a Lambda runtime", fn.Runtime)
 		}
 		if fn.Handler == "" {
 			c.errorf(CodeRequired, at("handler"), "add handler: index.handler", "required field is missing")
 		}
 	}
 	c.code(fn, at("code"))
-	if len(fn.Description) > MaxDescriptionLength {
-		c.errorf(CodeLimit, at("description"), "shorten it", "the description is %d characters, over Lambda's %d", len(fn.Description), MaxDescriptionLength)
+	if len(fn.Description) > facts.MaxDescriptionLength {
+		c.errorf(CodeLimit, at("description"), "shorten it", "the description is %d characters, over Lambda's %d", len(fn.Description), facts.MaxDescriptionLength)
 	}
-	if len(fn.Handler) > MaxHandlerLength {
-		c.errorf(CodeLimit, at("handler"), "shorten it", "the handler is %d characters, over Lambda's %d", len(fn.Handler), MaxHandlerLength)
+	if len(fn.Handler) > facts.MaxHandlerLength {
+		c.errorf(CodeLimit, at("handler"), "shorten it", "the handler is %d characters, over Lambda's %d", len(fn.Handler), facts.MaxHandlerLength)
 	}
 
-	if c.has(at("memorySize")) && (fn.MemorySize < MinMemorySize || fn.MemorySize > MaxMemorySize) {
-		c.errorf(CodeRange, at("memorySize"), "", "%d MB is outside %d … %d MB", fn.MemorySize, MinMemorySize, MaxMemorySize)
+	if c.has(at("memorySize")) && (fn.MemorySize < facts.MinMemorySize || fn.MemorySize > facts.MaxMemorySize) {
+		c.errorf(CodeRange, at("memorySize"), "", "%d MB is outside %d … %d MB", fn.MemorySize, facts.MinMemorySize, facts.MaxMemorySize)
 	}
-	if c.has(at("timeout")) && (fn.Timeout < MinTimeout || fn.Timeout > MaxTimeout) {
+	if c.has(at("timeout")) && (fn.Timeout < facts.MinTimeout || fn.Timeout > facts.MaxTimeout) {
 		fix := ""
 		if fn.IsDurable() {
 			fix = "the whole execution may last longer: set durable.executionTimeout for that"
 		}
-		c.errorf(CodeRange, at("timeout"), fix, "%d s is outside %d … %d s per invocation", fn.Timeout, MinTimeout, MaxTimeout)
+		c.errorf(CodeRange, at("timeout"), fix, "%d s is outside %d … %d s per invocation", fn.Timeout, facts.MinTimeout, facts.MaxTimeout)
 	}
-	c.enum(at("architecture"), fn.Architecture, Architectures)
-	c.enum(at("tracing"), fn.Tracing, TracingModes)
+	c.enum(at("architecture"), fn.Architecture, facts.Architectures)
+	c.enum(at("tracing"), fn.Tracing, facts.TracingModes)
 	if fn.FunctionName != "" {
 		if !functionNameRE.MatchString(fn.FunctionName) {
 			c.errorf(CodeValue, at("functionName"), "", "%q is not a valid function name (letters, digits, - and _, at most 64)", fn.FunctionName)
@@ -217,7 +217,7 @@ func (c *checker) function(fn *Function) {
 		c.errorf(CodeValue, at("deadLetterQueue"), "write an SQS queue or SNS topic ARN", "%q is not an SQS queue or SNS topic ARN", dlq.Lit)
 	}
 	if r := fn.Role; r.IsLiteral() && r.Lit != "" {
-		if _, err := policies.ParseRoleARN(r.Lit); err != nil {
+		if _, err := facts.ParseRoleARN(r.Lit); err != nil {
 			c.errorf(CodeRoleARN, at("role"), "write arn:aws:iam::ACCOUNT:role/NAME, or !GetAtt Role.Arn of a role in resources:", "%v", err)
 		}
 	}
@@ -255,16 +255,16 @@ func (c *checker) aliasAndLogs(fn *Function, p string) {
 			c.errorf(CodeAlias, at("alias"), "use a name such as live", "%s", msg)
 		}
 	}
-	if !slices.Contains(LogRetentionDays, fn.Logs.RetentionDays) {
-		c.errorf(CodeRange, at("logs.retentionDays"), "use one of "+joinInts(LogRetentionDays),
+	if !slices.Contains(facts.LogRetentionDays, fn.Logs.RetentionDays) {
+		c.errorf(CodeRange, at("logs.retentionDays"), "use one of "+joinInts(facts.LogRetentionDays),
 			"%d is not a retention CloudWatch Logs accepts", fn.Logs.RetentionDays)
 	}
-	c.enum(at("logs.format"), fn.Logs.Format, LogFormats)
+	c.enum(at("logs.format"), fn.Logs.Format, facts.LogFormats)
 	for _, lv := range []struct{ field, v string }{{"applicationLevel", fn.Logs.ApplicationLevel}, {"systemLevel", fn.Logs.SystemLevel}} {
 		if lv.v == "" {
 			continue
 		}
-		c.enum(at("logs."+lv.field), lv.v, LogLevels)
+		c.enum(at("logs."+lv.field), lv.v, facts.LogLevels)
 		if fn.Logs.Format != "JSON" {
 			c.errorf(CodeValue, at("logs."+lv.field), "set logs.format: JSON", "log levels need the JSON log format")
 		}
@@ -287,7 +287,7 @@ func (c *checker) grants(fn *Function, p string) {
 			case pr.Function != "":
 				c.reference(fn, ip+".function", pr.Function, "grant")
 			case pr.RoleArn != "":
-				r, err := policies.ParseRoleARN(pr.RoleArn)
+				r, err := facts.ParseRoleARN(pr.RoleArn)
 				if err != nil {
 					c.errorf(CodeRoleARN, ip+".roleArn", "", "%v", err)
 					break
@@ -313,7 +313,7 @@ func (c *checker) invokes(fn *Function, p string) {
 		case t.Function != "":
 			c.reference(fn, ip+".function", t.Function, "invoke")
 		case t.FunctionArn != "":
-			if _, err := policies.ParseFunctionARN(t.FunctionArn); err != nil {
+			if _, err := facts.ParseFunctionARN(t.FunctionArn); err != nil {
 				c.errorf(CodeFunctionARN, ip+".functionArn", "", "%v", err)
 			}
 		}
@@ -330,13 +330,13 @@ func (c *checker) events(fn *Function, p string) {
 			if q := ev.QueueArn; q.IsLiteral() && !sqsARNRE.MatchString(q.Lit) {
 				c.errorf(CodeValue, ep+".sqs.queueArn", "write arn:aws:sqs:REGION:ACCOUNT:NAME, or !GetAtt Queue.Arn of a queue in resources:", "%q is not an SQS queue ARN", q.Lit)
 			}
-			if c.has(ep+".sqs.batchSize") && (ev.BatchSize < 1 || ev.BatchSize > MaxBatchSize) {
-				c.errorf(CodeRange, ep+".sqs.batchSize", "", "%d is outside 1 … %d", ev.BatchSize, MaxBatchSize)
+			if c.has(ep+".sqs.batchSize") && (ev.BatchSize < 1 || ev.BatchSize > facts.MaxBatchSize) {
+				c.errorf(CodeRange, ep+".sqs.batchSize", "", "%d is outside 1 … %d", ev.BatchSize, facts.MaxBatchSize)
 			}
-			if fn.IsDurable() && fn.Durable.ExecutionTimeout > MaxSyncExecutionTimeout {
+			if fn.IsDurable() && fn.Durable.ExecutionTimeout > facts.MaxSyncExecutionTimeout {
 				c.warnf(CodeSyncTimeout, ep, "put a plain starter on the queue (a function without durable, with invokes: [{function: "+fn.Name+"}], that invokes the alias with InvocationType Event), or lower durable.executionTimeout to 15m",
 					"an SQS event source invokes synchronously, and synchronous invocations end after %s; durable.executionTimeout is %s",
-					FormatDuration(MaxSyncExecutionTimeout), FormatDuration(fn.Durable.ExecutionTimeout))
+					FormatDuration(facts.MaxSyncExecutionTimeout), FormatDuration(fn.Durable.ExecutionTimeout))
 			}
 		case EventSchedule:
 			if !scheduleRE.MatchString(ev.Schedule) {
@@ -388,7 +388,7 @@ func joinInts(ns []int) string {
 // roleAccount checks that every existing role granted something is in one
 // account: the template asserts it is deployed there, and a stack can only
 // attach policies to roles of its own account.
-func (c *checker) roleAccount(path string, r policies.RoleARN) {
+func (c *checker) roleAccount(path string, r facts.RoleARN) {
 	if c.account == "" {
 		c.account, c.accountPath = r.Account, path
 		return

@@ -2,11 +2,10 @@ package spec
 
 import (
 	"fmt"
+	"github.com/durablefn/durablefn/facts"
 	"regexp"
 	"slices"
 	"strings"
-
-	"github.com/durablefn/durablefn/policies"
 )
 
 var (
@@ -93,7 +92,7 @@ func (c *checker) statement(st map[string]any, path string) {
 			case !actionRE.MatchString(s):
 				c.errorf(CodeStatement, ap, "write service:Action, such as dynamodb:GetItem", "%q is not an IAM action", s)
 			default:
-				if right, bad := policies.Misspellings()[s]; bad {
+				if right, bad := facts.Misspellings()[s]; bad {
 					c.errorf(CodeStatement, ap, fmt.Sprintf("write %s", right), "%s is not an IAM action", s)
 				}
 			}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/durablefn/durablefn/facts"
 	"regexp"
 	"strings"
 
@@ -98,7 +99,7 @@ func policy(cmd *cobra.Command, o policyOptions, role string) error {
 		return usageErrorf("execution needs --log-group-arn, the ARN of the function's log group")
 	}
 
-	fn, err := policies.ParseFunctionARN(o.functionArn)
+	fn, err := facts.ParseFunctionARN(o.functionArn)
 	if err != nil {
 		return failf("--function-arn: %v", err)
 	}
@@ -135,7 +136,7 @@ func policy(cmd *cobra.Command, o policyOptions, role string) error {
 }
 
 // qualifiedError refuses a qualified --function-arn, saying what to pass.
-func qualifiedError(role string, fn policies.FunctionARN) error {
+func qualifiedError(role string, fn facts.FunctionARN) error {
 	unq := fn.Unqualified()
 	switch policies.Kind(role) {
 	case policies.KindStarter:
@@ -155,14 +156,14 @@ func qualifiedError(role string, fn policies.FunctionARN) error {
 
 // starterAlias is the alias ARN a starter invokes: --alias-arn, checked
 // against --function-arn, or --function-arn followed by :--alias.
-func starterAlias(o policyOptions, fn policies.FunctionARN) (string, error) {
+func starterAlias(o policyOptions, fn facts.FunctionARN) (string, error) {
 	if o.aliasArn == "" {
 		if msg := spec.AliasError(o.alias); msg != "" {
 			return "", failf("--alias: %s", msg)
 		}
 		return fn.Unqualified() + ":" + o.alias, nil
 	}
-	a, err := policies.ParseFunctionARN(o.aliasArn)
+	a, err := facts.ParseFunctionARN(o.aliasArn)
 	if err != nil {
 		return "", failf("--alias-arn: %v", err)
 	}
@@ -183,7 +184,7 @@ var logGroupARNRE = regexp.MustCompile(`^arn:(aws[a-z-]*):logs:([a-z0-9-]+):(\d{
 // logGroupARN checks a log group ARN against the function's partition,
 // region and account, and returns it ending in :* (as Fn::GetAtt
 // LogGroup.Arn writes it), which covers the group's log streams.
-func logGroupARN(s string, fn policies.FunctionARN) (string, error) {
+func logGroupARN(s string, fn facts.FunctionARN) (string, error) {
 	m := logGroupARNRE.FindStringSubmatch(s)
 	if m == nil {
 		return "", fmt.Errorf("%q is not a log group ARN (arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/NAME)", s)

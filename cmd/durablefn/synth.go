@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/durablefn/durablefn/facts"
 	"io"
 	"io/fs"
 	"os"
@@ -143,11 +144,11 @@ func synth(cmd *cobra.Command, o synthOptions, specPath string) error {
 
 // warnSize warns when a template is too large for `aws cloudformation
 // deploy` (and `sam deploy`) to pass in the request: they then need a bucket
-// to upload it to. Over spec.MaxTemplateBytes rendering has already failed.
+// to upload it to. Over facts.MaxTemplateBytes rendering has already failed.
 func warnSize(w io.Writer, n int) {
-	if n > spec.MaxDirectTemplateBytes {
+	if n > facts.MaxDirectTemplateBytes {
 		fmt.Fprintf(w, "durablefn: warning: the template is %d bytes, over the %d bytes CloudFormation takes in a request: deploy it with --s3-bucket BUCKET (aws cloudformation deploy, sam deploy), which uploads it first\n",
-			n, spec.MaxDirectTemplateBytes)
+			n, facts.MaxDirectTemplateBytes)
 	}
 }
 

@@ -2,6 +2,7 @@ package durable
 
 import (
 	"fmt"
+	"github.com/durablefn/durablefn/facts"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -242,7 +243,7 @@ func (b *specBuilder) generatedRole(fn *model.Function, imports constructs.Const
 	share := sharedIn(b.scope)
 	aws := map[string]string{}
 	for _, name := range policies.ExecutionRoleManagedPolicies(model.RoleNeeds(fn.Spec)) {
-		aws[policies.ManagedPolicyARN(policies.PartitionSub, name)] = name
+		aws[facts.ManagedPolicyARN(facts.PartitionSub, name)] = name
 	}
 	for i, arn := range fn.Role.ManagedPolicyArns {
 		if sub, ok := arn.(map[string]any); ok && len(sub) == 1 {
@@ -309,7 +310,7 @@ func (b *specBuilder) invokes(fn *model.Function) {
 			x.GrantDurableInvoke(b.fns[t.Function])
 			continue
 		}
-		arn, _ := policies.ParseFunctionARN(t.FunctionArn) // validated by spec
+		arn, _ := facts.ParseFunctionARN(t.FunctionArn) // validated by spec
 		target := awslambda.Function_FromFunctionArn(x, jsii.String(fmt.Sprintf("InvokeTarget%d", i+1)), jsii.String(arn.Unqualified()))
 		x.GrantDurableInvoke(target)
 	}
@@ -373,7 +374,7 @@ func (b *specBuilder) events(fn *model.Function) {
 				}},
 			})
 			awslambda.NewCfnPermission(x, jsii.String(ev.Name+"Permission"), &awslambda.CfnPermissionProps{
-				Action:       jsii.String(policies.ActionInvoke),
+				Action:       jsii.String(facts.ActionInvoke),
 				FunctionName: target,
 				Principal:    jsii.String("events.amazonaws.com"),
 				SourceArn:    rule.AttrArn(),

@@ -1,6 +1,7 @@
 package durable
 
 import (
+	"github.com/durablefn/durablefn/facts"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -209,7 +210,7 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, o
 	}
 	retentionPeriod := props.RetentionPeriod
 	if retentionPeriod == nil && !opts.plain {
-		retentionPeriod = share.retention(spec.DefaultRetentionDays)
+		retentionPeriod = share.retention(facts.DefaultRetentionDays)
 	}
 	var durableConfig *awslambda.DurableConfig
 	if !opts.plain {
@@ -341,7 +342,7 @@ func logRemovalPolicy(p awscdk.RemovalPolicy) awscdk.RemovalPolicy {
 
 func retentionPeriod(d awscdk.Duration) awscdk.Duration {
 	if d == nil {
-		return awscdk.Duration_Days(jsii.Number(spec.DefaultRetentionDays))
+		return awscdk.Duration_Days(jsii.Number(facts.DefaultRetentionDays))
 	}
 	return d
 }
@@ -411,10 +412,10 @@ func (f *function) AddPermission(id *string, permission *awslambda.Permission) {
 // (a synchronous invoker) is added to a function whose executions may last
 // longer than a synchronous invocation.
 func (f *function) warnSync() {
-	if !f.plain && f.execSeconds > spec.MaxSyncExecutionTimeout {
+	if !f.plain && f.execSeconds > facts.MaxSyncExecutionTimeout {
 		awscdk.Annotations_Of(f).AddWarningV2(jsii.String("@durablefn/durable:syncEventSource"),
 			jsii.String("an event source mapping invokes synchronously, and synchronous invocations end after "+
-				spec.FormatDuration(spec.MaxSyncExecutionTimeout)+"; ExecutionTimeout is "+spec.FormatDuration(int(f.execSeconds))), nil)
+				spec.FormatDuration(facts.MaxSyncExecutionTimeout)+"; ExecutionTimeout is "+spec.FormatDuration(int(f.execSeconds))), nil)
 	}
 }
 
@@ -429,7 +430,7 @@ func countMappings(c constructs.IConstruct) int {
 	return n
 }
 
-// logRetentions are the CDK names of spec.LogRetentionDays, in its order.
+// logRetentions are the CDK names of facts.LogRetentionDays, in its order.
 var logRetentions = []awslogs.RetentionDays{
 	awslogs.RetentionDays_ONE_DAY, awslogs.RetentionDays_THREE_DAYS, awslogs.RetentionDays_FIVE_DAYS,
 	awslogs.RetentionDays_ONE_WEEK, awslogs.RetentionDays_TWO_WEEKS, awslogs.RetentionDays_ONE_MONTH,
@@ -442,9 +443,9 @@ var logRetentions = []awslogs.RetentionDays{
 }
 
 // logRetention returns the CDK retention of a number of days from
-// spec.LogRetentionDays, and "" for any other number.
+// facts.LogRetentionDays, and "" for any other number.
 func logRetention(days int) awslogs.RetentionDays {
-	for i, d := range spec.LogRetentionDays {
+	for i, d := range facts.LogRetentionDays {
 		if d == days && i < len(logRetentions) {
 			return logRetentions[i]
 		}

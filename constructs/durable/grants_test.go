@@ -1,6 +1,7 @@
 package durable_test
 
 import (
+	"github.com/durablefn/durablefn/facts"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -10,7 +11,6 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/durablefn/durablefn/constructs/durable"
-	"github.com/durablefn/durablefn/policies"
 )
 
 // twoFunctions returns a stack with the functions Orders and Approver.
@@ -20,7 +20,7 @@ func twoFunctions() (awscdk.Stack, durable.Function, durable.Function) {
 }
 
 func executionsOf(stack awscdk.Stack, fn durable.Function) interface{} {
-	return resolve(stack, jsii.String(policies.ExecutionsOf(*fn.FunctionArn())))
+	return resolve(stack, jsii.String(facts.ExecutionsOf(*fn.FunctionArn())))
 }
 
 func TestGrants(t *testing.T) {
@@ -34,7 +34,7 @@ func TestGrants(t *testing.T) {
 			name:  "callback sender",
 			grant: func(o durable.Function, g awsiam.IGrantable) awsiam.Grant { return o.GrantCallbackSender(g) },
 			want: func(stack awscdk.Stack, o durable.Function) []statement {
-				return []statement{{policies.CallbackActions(), executionsOf(stack, o)}}
+				return []statement{{facts.CallbackActions(), executionsOf(stack, o)}}
 			},
 		},
 		{
@@ -49,8 +49,8 @@ func TestGrants(t *testing.T) {
 			grant: func(o durable.Function, g awsiam.IGrantable) awsiam.Grant { return o.GrantObserver(g) },
 			want: func(stack awscdk.Stack, o durable.Function) []statement {
 				return []statement{
-					{policies.ObserverExecutionActions(), executionsOf(stack, o)},
-					{policies.ObserverFunctionActions(), resolve(stack, o.FunctionArn())},
+					{facts.ObserverExecutionActions(), executionsOf(stack, o)},
+					{facts.ObserverFunctionActions(), resolve(stack, o.FunctionArn())},
 				}
 			},
 		},
@@ -59,8 +59,8 @@ func TestGrants(t *testing.T) {
 			grant: func(o durable.Function, g awsiam.IGrantable) awsiam.Grant { return o.GrantOperator(g) },
 			want: func(stack awscdk.Stack, o durable.Function) []statement {
 				return []statement{
-					{policies.OperatorExecutionActions(), executionsOf(stack, o)},
-					{policies.ObserverFunctionActions(), resolve(stack, o.FunctionArn())},
+					{facts.OperatorExecutionActions(), executionsOf(stack, o)},
+					{facts.ObserverFunctionActions(), resolve(stack, o.FunctionArn())},
 				}
 			},
 		},

@@ -2,13 +2,12 @@ package durable
 
 import (
 	"fmt"
+	"github.com/durablefn/durablefn/facts"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
-
-	"github.com/durablefn/durablefn/policies"
 )
 
 // NagSuppressions returns the cdk-nag AwsSolutions suppressions that a
@@ -33,7 +32,7 @@ func NagSuppressions(fn Function) *[]*cdknag.NagPackSuppression {
 	if len(f.managed) > 0 {
 		applies := make([]interface{}, len(f.managed))
 		for i, name := range f.managed {
-			applies[i] = "Policy::" + policies.ManagedPolicyARN("<AWS::Partition>", name)
+			applies[i] = "Policy::" + facts.ManagedPolicyARN("<AWS::Partition>", name)
 		}
 		out = append(out, &cdknag.NagPackSuppression{
 			Id: jsii.String("AwsSolutions-IAM4"),
@@ -43,9 +42,9 @@ func NagSuppressions(fn Function) *[]*cdknag.NagPackSuppression {
 		})
 	}
 	stack := awscdk.Stack_Of(f)
-	applies := []interface{}{"Resource::" + nagResource(stack.Resolve(jsii.String(policies.ExecutionsOf(*f.FunctionArn()))))}
+	applies := []interface{}{"Resource::" + nagResource(stack.Resolve(jsii.String(facts.ExecutionsOf(*f.FunctionArn()))))}
 	for _, arn := range f.grants.invokeTargets {
-		applies = append(applies, "Resource::"+nagResource(stack.Resolve(jsii.String(policies.ExecutionsOf(arn)))))
+		applies = append(applies, "Resource::"+nagResource(stack.Resolve(jsii.String(facts.ExecutionsOf(arn)))))
 	}
 	out = append(out, &cdknag.NagPackSuppression{
 		Id: jsii.String("AwsSolutions-IAM5"),

@@ -1,6 +1,7 @@
 package durable
 
 import (
+	"github.com/durablefn/durablefn/facts"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -78,12 +79,12 @@ func (f *function) completeRole(props *FunctionProps, share *shared, needs polic
 	if imported {
 		var missing []string
 		for _, name := range policies.ExecutionRoleManagedPolicies(needs) {
-			if name != policies.DurableManagedPolicyName {
+			if name != facts.DurableManagedPolicyName {
 				missing = append(missing, name)
 			}
 		}
 		msg := "the role is imported: it gets least-privilege statements for the durable execution instead of " +
-			policies.DurableManagedPolicyName
+			facts.DurableManagedPolicyName
 		if len(missing) > 0 {
 			msg += "; attach " + strings.Join(missing, ", ") + " to it yourself"
 		}

@@ -2,6 +2,7 @@ package durable
 
 import (
 	"fmt"
+	"github.com/durablefn/durablefn/facts"
 	"math"
 	"slices"
 	"strings"
@@ -60,7 +61,7 @@ func validate(props *FunctionProps, plain bool) (out []Problem, execSeconds floa
 	}
 	if props.Runtime == nil {
 		add("Runtime", "required field is missing")
-	} else if name := runtimeName(props.Runtime); !plain && name != imageRuntime && !slices.Contains(spec.DurableRuntimes, name) {
+	} else if name := runtimeName(props.Runtime); !plain && name != imageRuntime && !slices.Contains(facts.DurableRuntimes, name) {
 		add("Runtime", "%s", spec.RuntimeError(name))
 	}
 	if props.Handler == nil {

@@ -2,6 +2,7 @@ package durable_test
 
 import (
 	"errors"
+	"github.com/durablefn/durablefn/facts"
 	"strings"
 	"testing"
 
@@ -40,8 +41,8 @@ func TestValidation(t *testing.T) {
 		{"timeout 0", func(p *durable.FunctionProps) { p.ExecutionTimeout = awscdk.Duration_Seconds(jsii.Number(0)) },
 			"ExecutionTimeout: " + spec.ExecutionTimeoutError(0)},
 		{"timeout one over", func(p *durable.FunctionProps) {
-			p.ExecutionTimeout = awscdk.Duration_Seconds(jsii.Number(spec.MaxExecutionTimeout + 1))
-		}, "ExecutionTimeout: " + spec.ExecutionTimeoutError(spec.MaxExecutionTimeout+1)},
+			p.ExecutionTimeout = awscdk.Duration_Seconds(jsii.Number(facts.MaxExecutionTimeout + 1))
+		}, "ExecutionTimeout: " + spec.ExecutionTimeoutError(facts.MaxExecutionTimeout+1)},
 		{"timeout not whole seconds", func(p *durable.FunctionProps) { p.ExecutionTimeout = awscdk.Duration_Millis(jsii.Number(1500)) },
 			"ExecutionTimeout: 1.5 s is not a whole number of seconds"},
 		{"timeout missing", func(p *durable.FunctionProps) { p.ExecutionTimeout = nil }, "ExecutionTimeout: required field is missing"},

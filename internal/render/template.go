@@ -2,9 +2,9 @@ package render
 
 import (
 	"fmt"
+	"github.com/durablefn/durablefn/facts"
 
 	"github.com/durablefn/durablefn/model"
-	"github.com/durablefn/durablefn/spec"
 )
 
 // Format is an output format of a template.
@@ -100,8 +100,8 @@ func (t Template) Finish(f Format) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(out) > spec.MaxTemplateBytes {
-		return nil, fmt.Errorf("the template is %d bytes, over CloudFormation's limit of %d: split the spec into several stacks", len(out), spec.MaxTemplateBytes)
+	if len(out) > facts.MaxTemplateBytes {
+		return nil, fmt.Errorf("the template is %d bytes, over CloudFormation's limit of %d: split the spec into several stacks", len(out), facts.MaxTemplateBytes)
 	}
 	return out, nil
 }

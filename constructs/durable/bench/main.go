@@ -24,6 +24,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"github.com/durablefn/durablefn/facts"
 	"os"
 	"sort"
 	"time"
@@ -36,7 +37,6 @@ import (
 
 	"github.com/durablefn/durablefn/constructs/durable"
 	"github.com/durablefn/durablefn/constructs/nodeenv"
-	"github.com/durablefn/durablefn/policies"
 	"github.com/durablefn/durablefn/spec"
 )
 
@@ -141,7 +141,7 @@ func wire(stack awscdk.Stack, i int, sameTemplate bool) {
 	role := awsiam.NewRole(stack, jsii.String(id+"Role"), &awsiam.RoleProps{
 		AssumedBy: awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
 		ManagedPolicies: &[]awsiam.IManagedPolicy{
-			awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String(policies.DurableManagedPolicyName)),
+			awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String(facts.DurableManagedPolicyName)),
 		},
 	})
 	logGroup := awslogs.NewLogGroup(stack, jsii.String(id+"LogGroup"), &awslogs.LogGroupProps{
@@ -162,7 +162,7 @@ func wire(stack awscdk.Stack, i int, sameTemplate bool) {
 		LoggingFormat: awslambda.LoggingFormat_JSON,
 		DurableConfig: &awslambda.DurableConfig{
 			ExecutionTimeout: awscdk.Duration_Hours(jsii.Number(1)),
-			RetentionPeriod:  awscdk.Duration_Days(jsii.Number(spec.DefaultRetentionDays)),
+			RetentionPeriod:  awscdk.Duration_Days(jsii.Number(facts.DefaultRetentionDays)),
 		},
 		CurrentVersionOptions: &awslambda.VersionOptions{RemovalPolicy: awscdk.RemovalPolicy_RETAIN},
 	})

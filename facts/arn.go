@@ -1,4 +1,4 @@
-package policies
+package facts
 
 import (
 	"fmt"
@@ -22,7 +22,7 @@ type RoleARN struct {
 	Partition, Account, Path, Name string
 }
 
-var roleARNRE = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]):iam::(\d{12}):role(/(?:[\x21-\x7E]+/)?)?([\w+=,.@-]{1,64})$`)
+var roleARNRE = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-[a-z]):iam::(\d{12}):role(/(?:[\x21-\x7E]+/)?)?([\w+=,.@-]{1,64})$`)
 
 // ParseRoleARN parses "arn:aws:iam::123456789012:role/path/name".
 func ParseRoleARN(s string) (RoleARN, error) {
@@ -48,7 +48,7 @@ type FunctionARN struct {
 	Qualifier string
 }
 
-var functionARNRE = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-[a-z]):lambda:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):function:([A-Za-z0-9_-]{1,64})(?::(\$LATEST|[A-Za-z0-9_-]{1,128}))?$`)
+var functionARNRE = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-[a-z]):lambda:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):function:([A-Za-z0-9_-]{1,64})(?::(\$LATEST|[A-Za-z0-9_-]{1,128}))?$`)
 
 // ParseFunctionARN parses "arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]".
 func ParseFunctionARN(s string) (FunctionARN, error) {

@@ -1,4 +1,4 @@
-package policies
+package facts
 
 // The nine durable actions, spelled as IAM spells them. Old blog posts name
 // actions that do not exist (CheckpointDurableExecutions,

@@ -1,7 +1,8 @@
-package spec
+package facts
 
-// Limits and defaults of the spec. Each lives here once; validation, the
-// JSON Schema, the docs and every renderer read them from here.
+// Limits of Lambda, durable executions, CloudFormation and IAM. Each lives
+// here once; spec validation, the model, the JSON Schema, the linter, the
+// construct and the docs read them from here.
 const (
 	// MaxExecutionTimeout is the longest durable execution: 366 days.
 	MaxExecutionTimeout = 31_622_400
@@ -13,15 +14,6 @@ const (
 	MinRetentionDays     = 1
 	MaxRetentionDays     = 90
 	DefaultRetentionDays = 14
-	// DefaultAlias is the alias every durable function gets.
-	DefaultAlias = "live"
-	// DefaultLogRetentionDays is the explicit log group's retention.
-	DefaultLogRetentionDays = 30
-	// DefaultLogFormat is the function's log format.
-	DefaultLogFormat = "JSON"
-	// MaxNameLength bounds a function's logical name, so that every derived
-	// logical ID stays readable and under CloudFormation's limits.
-	MaxNameLength = 48
 	// Memory and timeout bounds of Lambda.
 	MinMemorySize = 128
 	MaxMemorySize = 10240
