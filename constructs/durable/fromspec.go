@@ -282,7 +282,8 @@ func (b *specBuilder) environment(fn *model.Function) {
 // (to functions of the spec, to existing roles by ARN, labelled Role1,
 // Role2 … per kind as the model names them), durable invokes through
 // GrantDurableInvoke, and every other policy as it is in the model, with
-// its logical ID.
+// its logical ID. Every policy has the model's PolicyName: on a role the
+// stack does not own, the one unique per stack (<LogicalID>-<stack UUID>).
 func (b *specBuilder) policies() {
 	for _, p := range b.app.Policies {
 		g := p.Grant
@@ -290,29 +291,30 @@ func (b *specBuilder) policies() {
 		case g == nil:
 			b.policy(p)
 		case g.Kind == string(policies.KindInvoker):
-			b.invokes(g.Grantee)
+			b.invokes(g.Grantee, b.str(p.PolicyName))
 		case g.Grantee != nil:
-			b.fns[g.On.ID].grant(policies.Kind(g.Kind), b.fns[g.Grantee.ID], "")
+			b.fns[g.On.ID].grant(policies.Kind(g.Kind), b.fns[g.Grantee.ID], "", b.str(p.PolicyName))
 		default:
 			x := b.fns[g.On.ID]
 			role := awsiam.Role_FromRoleArn(x, jsii.String(kindID(policies.Kind(g.Kind))+g.Label+"Grantee"), jsii.String(g.RoleArn),
 				&awsiam.FromRoleArnOptions{Mutable: jsii.Bool(false)})
-			x.grant(policies.Kind(g.Kind), role, g.Label)
+			x.grant(policies.Kind(g.Kind), role, g.Label, b.str(p.PolicyName))
 		}
 	}
 }
 
-// invokes grants a function the durable invokes of its spec.
-func (b *specBuilder) invokes(fn *model.Function) {
+// invokes grants a function the durable invokes of its spec, in one policy
+// named name.
+func (b *specBuilder) invokes(fn *model.Function, name *string) {
 	x := b.fns[fn.ID]
 	for i, t := range fn.Spec.Invokes {
 		if t.Function != "" {
-			x.GrantDurableInvoke(b.fns[t.Function])
+			x.grantDurableInvoke(b.fns[t.Function], name)
 			continue
 		}
 		arn, _ := facts.ParseFunctionARN(t.FunctionArn) // validated by spec
 		target := awslambda.Function_FromFunctionArn(x, jsii.String(fmt.Sprintf("InvokeTarget%d", i+1)), jsii.String(arn.Unqualified()))
-		x.GrantDurableInvoke(target)
+		x.grantDurableInvoke(target, name)
 	}
 }
 

@@ -128,7 +128,7 @@ type options struct {
 	managed      []awsiam.IManagedPolicy
 	managedNames []string
 	inline       map[string]awsiam.PolicyDocument
-	// roleName is how policies attach to an existing role (see roleView):
+	// roleName is how policies attach to an existing role (see newStackPolicy):
 	// the name the model gives, when the role's ARN is a token.
 	roleName *string
 }

@@ -17,9 +17,10 @@ import (
 // per principal, as in aws-cdk-lib).
 type grantState struct {
 	byKey map[string]awsiam.Grant
-	// invoker is the view of the function's own role that holds its
-	// durable invoke statements (construct ID "DurableInvoke").
-	invoker awsiam.IRole
+	// invoker is what holds the function's durable invoke statements
+	// (construct ID "DurableInvoke"): a view of its own role, or a policy
+	// of this stack's (stackPolicy) on a role the stack does not own.
+	invoker awsiam.IGrantable
 	// invokeTargets are the ARNs granted by GrantDurableInvoke.
 	invokeTargets []string
 }
@@ -34,29 +35,39 @@ func (f *function) target() policies.Target {
 }
 
 func (f *function) GrantCallbackSender(grantee awsiam.IGrantable) awsiam.Grant {
-	return f.grant(policies.KindCallbackSender, grantee, "")
+	return f.grant(policies.KindCallbackSender, grantee, "", nil)
 }
 
 func (f *function) GrantStarter(grantee awsiam.IGrantable) awsiam.Grant {
-	return f.grant(policies.KindStarter, grantee, "")
+	return f.grant(policies.KindStarter, grantee, "", nil)
 }
 
 func (f *function) GrantObserver(grantee awsiam.IGrantable) awsiam.Grant {
-	return f.grant(policies.KindObserver, grantee, "")
+	return f.grant(policies.KindObserver, grantee, "", nil)
 }
 
 func (f *function) GrantOperator(grantee awsiam.IGrantable) awsiam.Grant {
-	return f.grant(policies.KindOperator, grantee, "")
+	return f.grant(policies.KindOperator, grantee, "", nil)
 }
 
 func (f *function) GrantDurableInvoke(target InvokeTarget) awsiam.Grant {
+	return f.grantDurableInvoke(target, nil)
+}
+
+// grantDurableInvoke is GrantDurableInvoke with the policy's name, which
+// FromSpec gives (the model's); nil names it as grant does.
+func (f *function) grantDurableInvoke(target InvokeTarget, policyName *string) awsiam.Grant {
 	arn := *target.FunctionArn()
 	key := "invoke|" + arn
 	if g, ok := f.grants.byKey[key]; ok {
 		return g
 	}
 	if f.grants.invoker == nil {
-		f.grants.invoker = roleView(f, "DurableInvoke", f.role, f.roleName)
+		if policyName != nil || !ownedByStackOf(f, f.role) {
+			f.grants.invoker = newStackPolicy(f, "DurableInvoke", f.role, f.roleName, policyName)
+		} else {
+			f.grants.invoker = roleView(f, "DurableInvoke", f.role)
+		}
 	}
 	g := addToPrincipal(f, f.grants.invoker, policies.DurableInvoke(arn))
 	f.remember(key, g)
@@ -68,9 +79,13 @@ func (f *function) GrantDurableInvoke(target InvokeTarget) awsiam.Grant {
 // statements in a policy of its own, a child of this function named
 // <Kind><label>: label is the grantee's construct ID for a durable Function,
 // else the role's construct path below its stack (FromSpec passes the names
-// the generators use). Any other principal (a user, a group, an account)
-// gets them the way aws-cdk-lib grants, in its default policy.
-func (f *function) grant(kind policies.Kind, grantee awsiam.IGrantable, label string) awsiam.Grant {
+// the generators use). On a role this stack does not create, the policy's
+// name is unique per stack (stackPolicy): policyName, which FromSpec gives
+// (the model's, for every grant), else one made of the policy's construct
+// path and the stack's UUID. Any other principal (a user, a group, an
+// account) gets the statements the way aws-cdk-lib grants, in its default
+// policy.
+func (f *function) grant(kind policies.Kind, grantee awsiam.IGrantable, label string, policyName *string) awsiam.Grant {
 	stmts, _ := policies.For(kind, f.target())
 	principal := grantee.GrantPrincipal()
 	role, isRole := principal.(awsiam.IRole)
@@ -101,7 +116,13 @@ func (f *function) grant(kind policies.Kind, grantee awsiam.IGrantable, label st
 	if fn, ok := grantee.(*function); ok {
 		name = fn.roleName
 	}
-	g := addToPrincipal(f, roleView(f, id, role, name), stmts)
+	var holder awsiam.IGrantable
+	if policyName != nil || !ownedByStackOf(f, role) {
+		holder = newStackPolicy(f, id, role, name, policyName)
+	} else {
+		holder = roleView(f, id, role)
+	}
+	g := addToPrincipal(f, holder, stmts)
 	f.remember(key, g)
 	return g
 }
@@ -113,21 +134,12 @@ func (f *function) remember(key string, g awsiam.Grant) {
 	f.grants.byKey[key] = g
 }
 
-// roleView imports role again below the function, so that what is granted
-// to it lands in a policy of its own (<id>/Policy), not in the role's
-// DefaultPolicy, which the role's function depends on. A role of this app is
-// referred to by name (a Ref); an imported one by its ARN, which keeps its
-// account. name, when not nil, is the role's name as FromSpec's model has it
-// (an existing role given by an intrinsic ARN, whose name CDK would take
-// apart from the ARN).
-func roleView(f *function, id string, role awsiam.IRole, name *string) awsiam.IRole {
-	if name != nil {
-		return awsiam.Role_FromRoleName(f, jsii.String(id), name, &awsiam.FromRoleNameOptions{Mutable: jsii.Bool(true)})
-	}
-	if *awscdk.Resource_IsOwnedResource(role) {
-		return awsiam.Role_FromRoleName(f, jsii.String(id), role.RoleName(), &awsiam.FromRoleNameOptions{Mutable: jsii.Bool(true)})
-	}
-	return awsiam.Role_FromRoleArn(f, jsii.String(id), role.RoleArn(), &awsiam.FromRoleArnOptions{Mutable: jsii.Bool(true)})
+// roleView imports a role this stack creates again below the function, by
+// name (a Ref), so that what is granted to it lands in a policy of its own
+// (<id>/Policy), not in the role's DefaultPolicy, which the role's function
+// depends on. A role the stack does not create gets a stackPolicy instead.
+func roleView(f *function, id string, role awsiam.IRole) awsiam.IRole {
+	return awsiam.Role_FromRoleName(f, jsii.String(id), role.RoleName(), &awsiam.FromRoleNameOptions{Mutable: jsii.Bool(true)})
 }
 
 // addToPrincipal grants each statement with awsiam.Grant_AddToPrincipal and

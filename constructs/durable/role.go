@@ -71,7 +71,14 @@ func (f *function) completeRole(props *FunctionProps, share *shared, needs polic
 	}
 	if needs.LeastPrivilege || imported {
 		stmts := policies.ExecutionRole(*f.FunctionArn(), *f.logGroup.LogGroupArn())
+		var name *string
+		if !ownedByStackOf(f, f.role) {
+			// A role other stacks may attach to: a name unique per stack
+			// (see stackpolicy.go).
+			name = stackPolicyName(f, "ExecutionPolicy")
+		}
 		awsiam.NewPolicy(f, jsii.String("ExecutionPolicy"), &awsiam.PolicyProps{
+			PolicyName: name,
 			Roles:      &[]awsiam.IRole{f.role},
 			Statements: statements(stmts),
 		})

@@ -44,6 +44,8 @@ func Diff(want, got Template, opts Options) []string {
 		av, inA := a[k]
 		bv, inB := b[k]
 		switch {
+		case k == SharedPolicyNamesKey:
+			d.policyNames(av, bv)
 		case !inA || !inB:
 			d.compare(pathKey("", k), av, bv, inA, inB)
 		case k == "Resources":
@@ -123,6 +125,38 @@ func (d *differ) resources(av, bv any) {
 			inner.compare("", ar, br, true, true)
 			for _, line := range inner.out {
 				d.addf("%s: %s", resourceLabel(id, ar), line)
+			}
+		}
+	}
+}
+
+// policyNames reports the names of SharedPolicyNames, per principal, as
+// lists that may repeat a name: one name twice is not one policy.
+func (d *differ) policyNames(av, bv any) {
+	am, _ := av.(map[string]any)
+	bm, _ := bv.(map[string]any)
+	for _, p := range unionKeys(am, bm) {
+		count := map[string]int{}
+		var order []string
+		for _, side := range []struct {
+			v    any
+			sign int
+		}{{am[p], 1}, {bm[p], -1}} {
+			l, _ := side.v.([]any)
+			for _, e := range l {
+				n := plain(e)
+				if _, ok := count[n]; !ok {
+					order = append(order, n)
+				}
+				count[n] += side.sign
+			}
+		}
+		for _, n := range order {
+			for c := count[n]; c > 0; c-- {
+				d.addf("policy names on %s: only in %s: %s", p, d.want, n)
+			}
+			for c := count[n]; c < 0; c++ {
+				d.addf("policy names on %s: only in %s: %s", p, d.got, n)
 			}
 		}
 	}

@@ -33,11 +33,19 @@
 //   - PolicyDocuments: statements, actions, resources, principals and
 //     condition values become sorted sets; Sid goes. Sound: IAM evaluates
 //     them as sets and ignores Sid.
+//   - SharedPolicyNames: the names of the policies attached to a role (user,
+//     group) the template does not create are kept, per principal, under
+//     SharedPolicyNamesKey, before IAMPermissions drops them. Not a removal
+//     but what keeps a difference: IAM keeps inline policies by name, and
+//     such a principal is shared with other stacks (dev and prod of one
+//     spec), so a name that is not unique per stack overwrites, and on
+//     deletion removes, another stack's policy.
 //   - IAMPermissions: inline policies and AWS::IAM::Policy (RolePolicy, …)
 //     resources fold into one set of (principal, effect, action, resource,
 //     condition) permissions, stored under PermissionsKey; the policy
 //     resources go. Sound: IAM grants the union of a principal's statements,
-//     whatever their names and grouping; a missing, extra or moved
+//     whatever their names and grouping (on the template's own principals;
+//     see SharedPolicyNames for the others); a missing, extra or moved
 //     permission still differs.
 //   - ManagedPolicyArnOrder: ManagedPolicyArns sorted. Sound: a set of
 //     attachments.

@@ -35,6 +35,7 @@ func CommonRules() []Rule {
 		StringForms,
 		LocalCode,
 		PolicyDocuments,
+		SharedPolicyNames,
 		IAMPermissions,
 		ManagedPolicyArnOrder,
 		TagOrder,

@@ -176,6 +176,64 @@ Resources:
             Resource: [!Ref QueueArns]`,
 		},
 		{
+			name: "SharedPolicyNames: names on roles the template does not create are kept, per role",
+			rule: templatecmp.SharedPolicyNames,
+			before: `
+Parameters:
+  TeamRole: {Type: String}
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+  Own:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: own
+      Roles: [!Ref Role]
+      PolicyDocument: {Statement: [{Effect: Allow, Action: a:X, Resource: "*"}]}
+  Grant:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: !Join ["-", [Grant, !Select [2, !Split [/, !Ref AWS::StackId]]]]
+      Roles: [!Ref Role, existing-role, !Ref TeamRole]
+      PolicyDocument: {Statement: [{Effect: Allow, Action: a:Y, Resource: "*"}]}
+  Other:
+    Type: AWS::IAM::RolePolicy
+    Properties:
+      PolicyName: other
+      RoleName: existing-role
+      PolicyDocument: {Statement: [{Effect: Allow, Action: a:Z, Resource: "*"}]}`,
+			after: `
+Parameters:
+  TeamRole: {Type: String}
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+  Own:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: own
+      Roles: [!Ref Role]
+      PolicyDocument: {Statement: [{Effect: Allow, Action: a:X, Resource: "*"}]}
+  Grant:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: !Join ["-", [Grant, !Select [2, !Split [/, !Ref AWS::StackId]]]]
+      Roles: [!Ref Role, existing-role, !Ref TeamRole]
+      PolicyDocument: {Statement: [{Effect: Allow, Action: a:Y, Resource: "*"}]}
+  Other:
+    Type: AWS::IAM::RolePolicy
+    Properties:
+      PolicyName: other
+      RoleName: existing-role
+      PolicyDocument: {Statement: [{Effect: Allow, Action: a:Z, Resource: "*"}]}
+IAMSharedPolicyNames:
+  role:"existing-role":
+    - '"other"'
+    - '{"Fn::Join":["-",["Grant",{"Fn::Select":[2,{"Fn::Split":["/",{"Ref":"AWS::StackId"}]}]}]]}'
+  role:{"Ref":"TeamRole"}:
+    - '{"Fn::Join":["-",["Grant",{"Fn::Select":[2,{"Fn::Split":["/",{"Ref":"AWS::StackId"}]}]}]]}'`,
+		},
+		{
 			name: "IAMPermissions: inline policies and attached policy resources fold per role",
 			rule: templatecmp.IAMPermissions,
 			before: `
@@ -453,6 +511,23 @@ func TestRulesKeepRealDifferences(t *testing.T) {
 			a:     `Resources: {R: {Type: AWS::IAM::Role, Properties: {Policies: [], MaxSessionDuration: 3600}}}`,
 			b:     `Resources: {R: {Type: AWS::IAM::Role, Properties: {}}}`,
 			want:  "R (AWS::IAM::Role): Properties.MaxSessionDuration: only in want: 3600",
+		},
+		{
+			// What the CDK construct wrote before it named policies per
+			// stack: its own name on an existing role, the same in every
+			// stack built by the same code.
+			name:  "SharedPolicyNames: a name on an existing role that is not the stack's own",
+			rules: templatecmp.CDKRules(templatecmp.CDKOptions{}),
+			a:     `Resources: {P: {Type: AWS::IAM::Policy, Properties: {PolicyName: !Join ["-", [P, !Select [2, !Split [/, !Ref AWS::StackId]]]], Roles: [scheduler], PolicyDocument: {Statement: [{Effect: Allow, Action: a:X, Resource: "*"}]}}}}`,
+			b:     `Resources: {P: {Type: AWS::IAM::Policy, Properties: {PolicyName: JobStarterRole1PolicyBD2000B1, Roles: [scheduler], PolicyDocument: {Statement: [{Effect: Allow, Action: a:X, Resource: "*"}]}}}}`,
+			want:  `policy names on role:"scheduler": only in got: "JobStarterRole1PolicyBD2000B1"`,
+		},
+		{
+			name:  "SharedPolicyNames: two policies of one name on an existing role are not one",
+			rules: templatecmp.SAMRules(),
+			a:     `Resources: {P: {Type: AWS::IAM::Policy, Properties: {PolicyName: p, Roles: [r], PolicyDocument: {Statement: [{Effect: Allow, Action: a:X, Resource: "*"}]}}}, Q: {Type: AWS::IAM::Policy, Properties: {PolicyName: q, Roles: [r], PolicyDocument: {Statement: [{Effect: Allow, Action: a:Y, Resource: "*"}]}}}}`,
+			b:     `Resources: {P: {Type: AWS::IAM::Policy, Properties: {PolicyName: p, Roles: [r], PolicyDocument: {Statement: [{Effect: Allow, Action: a:X, Resource: "*"}]}}}, Q: {Type: AWS::IAM::Policy, Properties: {PolicyName: p, Roles: [r], PolicyDocument: {Statement: [{Effect: Allow, Action: a:Y, Resource: "*"}]}}}}`,
+			want:  `policy names on role:"r": only in got: "p"`,
 		},
 		{
 			name:  "ManagedPolicyArnOrder: a duplicate is kept",
