@@ -1,11 +1,12 @@
 package lint
 
 import (
-	"github.com/durablefn/durablefn/facts"
 	"path"
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/durablefn/durablefn/facts"
 )
 
 // The IAM side of a template: which role each durable function runs as,

@@ -1,10 +1,10 @@
 package lint
 
 import (
-	"github.com/durablefn/durablefn/facts"
 	"strings"
 
 	"github.com/durablefn/durablefn/diag"
+	"github.com/durablefn/durablefn/facts"
 )
 
 var ruleDurableInvokeScope = &Rule{

@@ -1,11 +1,11 @@
 package lint
 
 import (
-	"github.com/durablefn/durablefn/facts"
 	"path"
 	"strings"
 
 	"github.com/durablefn/durablefn/diag"
+	"github.com/durablefn/durablefn/facts"
 )
 
 var ruleDurablePolicyMissing = &Rule{

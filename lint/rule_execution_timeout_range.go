@@ -2,9 +2,9 @@ package lint
 
 import (
 	"fmt"
-	"github.com/durablefn/durablefn/facts"
 
 	"github.com/durablefn/durablefn/diag"
+	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/spec"
 )
 

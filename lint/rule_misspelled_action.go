@@ -1,13 +1,13 @@
 package lint
 
 import (
-	"github.com/durablefn/durablefn/facts"
 	"sort"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/durablefn/durablefn/diag"
+	"github.com/durablefn/durablefn/facts"
 )
 
 var ruleMisspelledAction = &Rule{

@@ -1,10 +1,10 @@
 package lint
 
 import (
-	"github.com/durablefn/durablefn/facts"
 	"path"
 
 	"github.com/durablefn/durablefn/diag"
+	"github.com/durablefn/durablefn/facts"
 )
 
 var ruleRedundantBasicExecutionRole = &Rule{

@@ -2,12 +2,12 @@ package model
 
 import (
 	"fmt"
-	"github.com/durablefn/durablefn/facts"
 	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/durablefn/durablefn/diag"
+	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/spec"
 )
 

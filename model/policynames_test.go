@@ -2,11 +2,11 @@ package model_test
 
 import (
 	"fmt"
-	"github.com/durablefn/durablefn/facts"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/model"
 	"github.com/durablefn/durablefn/spec"
 )

@@ -4,11 +4,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"github.com/durablefn/durablefn/facts"
 	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/policies"
 	"github.com/durablefn/durablefn/spec"
 )

@@ -1,11 +1,11 @@
 package policies_test
 
 import (
-	"github.com/durablefn/durablefn/facts"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/policies"
 )
 

@@ -2,11 +2,12 @@ package spec
 
 import (
 	"errors"
-	"github.com/durablefn/durablefn/facts"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/durablefn/durablefn/facts"
 )
 
 // code checks a function's code and, for local code, records the digest of

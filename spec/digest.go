@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"github.com/durablefn/durablefn/facts"
 	"hash"
 	"io"
 	"io/fs"
@@ -12,6 +11,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/durablefn/durablefn/facts"
 )
 
 // digestPath hashes what `aws cloudformation package` and `sam package`

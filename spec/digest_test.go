@@ -3,13 +3,14 @@
 package spec
 
 import (
-	"github.com/durablefn/durablefn/facts"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/durablefn/durablefn/facts"
 )
 
 // codeTree writes a small code directory: two files, one in a subdirectory.

@@ -2,9 +2,10 @@ package spec
 
 import (
 	"fmt"
-	"github.com/durablefn/durablefn/facts"
 	"regexp"
 	"strconv"
+
+	"github.com/durablefn/durablefn/facts"
 )
 
 var durationPartRE = regexp.MustCompile(`(\d+)([smhd])`)

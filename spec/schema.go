@@ -3,8 +3,9 @@ package spec
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/durablefn/durablefn/facts"
 	"strings"
+
+	"github.com/durablefn/durablefn/facts"
 )
 
 // SchemaID is the $id of the spec's JSON Schema.

@@ -2,9 +2,10 @@ package spec
 
 import (
 	"fmt"
-	"github.com/durablefn/durablefn/facts"
 	"sort"
 	"strings"
+
+	"github.com/durablefn/durablefn/facts"
 )
 
 // The schema of the template's own sections (parameters, conditions,

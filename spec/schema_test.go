@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/durablefn/durablefn/facts"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +14,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"gopkg.in/yaml.v3"
 
+	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/internal/testutil"
 	"github.com/durablefn/durablefn/model"
 	"github.com/durablefn/durablefn/spec"

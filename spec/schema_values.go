@@ -1,9 +1,10 @@
 package spec
 
 import (
-	"github.com/durablefn/durablefn/facts"
 	"regexp"
 	"sort"
+
+	"github.com/durablefn/durablefn/facts"
 )
 
 // The schema of values that take an intrinsic function. The decoder takes

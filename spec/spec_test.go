@@ -2,10 +2,10 @@ package spec_test
 
 import (
 	"fmt"
-	"github.com/durablefn/durablefn/facts"
 	"strings"
 	"testing"
 
+	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/spec"
 )
 

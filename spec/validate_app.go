@@ -2,10 +2,11 @@ package spec
 
 import (
 	"fmt"
-	"github.com/durablefn/durablefn/facts"
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/durablefn/durablefn/facts"
 )
 
 var (

@@ -2,10 +2,10 @@ package main
 
 import (
 	"fmt"
-	"github.com/durablefn/durablefn/model"
 	"strings"
 	"testing"
 
+	"github.com/durablefn/durablefn/model"
 	"github.com/durablefn/durablefn/spec"
 )
 

@@ -2,12 +2,12 @@ package main
 
 import (
 	"fmt"
-	"github.com/durablefn/durablefn/facts"
 	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/policies"
 	"github.com/durablefn/durablefn/spec"
 )

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/durablefn/durablefn/facts"
 	"io"
 	"io/fs"
 	"os"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/internal/safeio"
 	"github.com/durablefn/durablefn/spec"
 )

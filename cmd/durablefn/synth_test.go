@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/durablefn/durablefn/model"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/durablefn/durablefn/internal/testutil"
+	"github.com/durablefn/durablefn/model"
 )
 
 // dirNames lists a directory, to catch stray temporary files.

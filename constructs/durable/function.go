@@ -1,7 +1,6 @@
 package durable
 
 import (
-	"github.com/durablefn/durablefn/facts"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -11,6 +10,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/policies"
 	"github.com/durablefn/durablefn/spec"
 )

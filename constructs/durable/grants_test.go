@@ -1,7 +1,6 @@
 package durable_test
 
 import (
-	"github.com/durablefn/durablefn/facts"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -11,6 +10,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/durablefn/durablefn/constructs/durable"
+	"github.com/durablefn/durablefn/facts"
 )
 
 // twoFunctions returns a stack with the functions Orders and Approver.

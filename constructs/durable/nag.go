@@ -2,12 +2,13 @@ package durable
 
 import (
 	"fmt"
-	"github.com/durablefn/durablefn/facts"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+
+	"github.com/durablefn/durablefn/facts"
 )
 
 // NagSuppressions returns the cdk-nag AwsSolutions suppressions that a

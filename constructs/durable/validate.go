@@ -2,13 +2,13 @@ package durable
 
 import (
 	"fmt"
-	"github.com/durablefn/durablefn/facts"
 	"math"
 	"slices"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 
+	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/spec"
 )
 

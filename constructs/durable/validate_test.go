@@ -2,7 +2,6 @@ package durable_test
 
 import (
 	"errors"
-	"github.com/durablefn/durablefn/facts"
 	"strings"
 	"testing"
 
@@ -12,6 +11,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/durablefn/durablefn/constructs/durable"
+	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/spec"
 )
 

@@ -24,7 +24,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"github.com/durablefn/durablefn/facts"
 	"os"
 	"sort"
 	"time"
@@ -37,6 +36,7 @@ import (
 
 	"github.com/durablefn/durablefn/constructs/durable"
 	"github.com/durablefn/durablefn/constructs/nodeenv"
+	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/spec"
 )
 
