@@ -20,6 +20,19 @@ const (
 	ActionInvoke = "lambda:InvokeFunction"
 )
 
+// What a function's role needs to deliver to its dead-letter target, and
+// what a Lambda execution role's trust policy names.
+const (
+	ActionSQSSendMessage = "sqs:SendMessage"
+	ActionSNSPublish     = "sns:Publish"
+	ActionAssumeRole     = "sts:AssumeRole"
+	// LambdaServicePrincipal is the principal a Lambda execution role
+	// trusts.
+	LambdaServicePrincipal = "lambda.amazonaws.com"
+	// MaxEventTargetIDLength bounds the Id of an EventBridge rule target.
+	MaxEventTargetIDLength = 64
+)
+
 // Log actions a function needs for its own log group.
 const (
 	ActionCreateLogGroup  = "logs:CreateLogGroup"

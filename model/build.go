@@ -44,6 +44,21 @@ type builder struct {
 	app   *App
 	fns   map[string]*Function
 	diags diag.List
+	// referable are the generated IDs a spec may refer to, with the
+	// attributes it may read ("" for Ref): every output, the Go CDK one
+	// included, resolves them.
+	referable map[string]map[string]bool
+}
+
+func (b *builder) referableID(id string, attrs ...string) {
+	if b.referable == nil {
+		b.referable = map[string]map[string]bool{}
+	}
+	m := map[string]bool{"": true}
+	for _, a := range attrs {
+		m[a] = true
+	}
+	b.referable[id] = m
 }
 
 func (b *builder) errorf(code, path, fix, format string, args ...any) {
@@ -103,9 +118,11 @@ func (b *builder) function(sf *spec.Function) *Function {
 	fn := &Function{Spec: sf, ID: n, Durable: sf.IsDurable(), Alias: sf.Alias, LogRetentionDays: sf.Logs.RetentionDays}
 	b.a.take(nsResource, n, "function "+n, p)
 	fn.LogGroupID = b.a.take(nsResource, n+"LogGroup", describe("log group", n), p)
+	b.referableID(fn.LogGroupID, "Arn")
 	if fn.Alias != "" {
 		fn.VersionPrefix = b.a.takePrefix(n+"Version", describe("versions", n), p)
 		fn.AliasID = b.a.take(nsResource, n+"Alias"+aliasIDPart(fn.Alias), describe("alias", n), p+".alias")
+		b.referableID(fn.AliasID)
 		fn.AliasArnOutputID = b.a.take(nsOutput, n+"AliasArn", describe("alias ARN output", n), p)
 	}
 	fn.ArnOutputID = b.a.take(nsOutput, n+"Arn", describe("ARN output", n), p)
@@ -203,6 +220,12 @@ func (b *builder) properties(fn *Function) {
 	}
 	if !sf.DeadLetterQueue.IsZero() {
 		p["DeadLetterConfig"] = map[string]any{"TargetArn": data(sf.DeadLetterQueue)}
+		if topic, ok := b.deadLetterKind(fn); ok {
+			fn.DeadLetter = DeadLetterQueue
+			if topic {
+				fn.DeadLetter = DeadLetterTopic
+			}
+		}
 	}
 	lc := map[string]any{"LogGroup": Ref(fn.LogGroupID), "LogFormat": sf.Logs.Format}
 	setString(lc, "ApplicationLogLevel", sf.Logs.ApplicationLevel)

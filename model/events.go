@@ -2,10 +2,10 @@ package model
 
 import (
 	"fmt"
-	"github.com/durablefn/durablefn/facts"
 	"sort"
 	"strings"
 
+	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/spec"
 )
 
@@ -18,6 +18,7 @@ func (b *builder) events(fn *Function) {
 		e := &Event{Spec: ev, Target: invokeTarget(fn), TargetArn: invokeTargetArn(fn)}
 		e.ID = b.a.take(nsResource, fn.ID+ev.Name, fmt.Sprintf("event %s of function %s", ev.Name, fn.ID), ep)
 		if ev.Kind == spec.EventSchedule {
+			e.TargetID = targetID(e.ID)
 			e.PermissionID = b.a.take(nsResource, e.ID+"Permission", fmt.Sprintf("the permission of event %s of function %s", ev.Name, fn.ID), ep)
 		}
 		fn.Events = append(fn.Events, e)
@@ -110,4 +111,14 @@ func (b *builder) attachesTo(roleRef any) bool {
 		}
 	}
 	return false
+}
+
+// targetID names a rule's target as SAM does: <ID>LambdaTarget, the ID cut
+// so that the whole stays within EventBridge's 64 characters.
+func targetID(id string) string {
+	const suffix = "LambdaTarget"
+	if len(id)+len(suffix) > facts.MaxEventTargetIDLength {
+		id = id[:facts.MaxEventTargetIDLength-len(suffix)]
+	}
+	return id + suffix
 }

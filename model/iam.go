@@ -2,16 +2,17 @@ package model
 
 import (
 	"fmt"
-	"github.com/durablefn/durablefn/facts"
 	"strings"
 
+	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/policies"
 	"github.com/durablefn/durablefn/spec"
 )
 
 // RoleNeeds says what a function's execution role serves.
 func RoleNeeds(sf *spec.Function) policies.RoleNeeds {
-	n := policies.RoleNeeds{LeastPrivilege: sf.LeastPrivilege, Plain: !sf.IsDurable(), VPC: sf.VPC != nil, Tracing: sf.Tracing == "Active"}
+	// SAM attaches the X-Ray policy for any tracing mode, PassThrough too.
+	n := policies.RoleNeeds{LeastPrivilege: sf.LeastPrivilege, Plain: !sf.IsDurable(), VPC: sf.VPC != nil, Tracing: sf.Tracing != ""}
 	for _, ev := range sf.Events {
 		if ev.Kind == spec.EventSQS {
 			n.SQSEvents = true
@@ -20,32 +21,65 @@ func RoleNeeds(sf *spec.Function) policies.RoleNeeds {
 	return n
 }
 
-// IsTopic reports whether a dead-letter target is an SNS topic (else an SQS
-// queue). An intrinsic is a topic when it names a topic resource of the
-// spec or a Sub/ARN of SNS.
-func (a *App) IsTopic(v any) bool { return isTopic(a.Spec, v) }
-
-func isTopic(f *spec.File, v any) bool {
-	switch x := v.(type) {
-	case string:
-		return strings.Contains(x, ":sns:")
-	case map[string]any:
-		for k, arg := range x {
-			switch k {
-			case "Ref":
-				name, _ := arg.(string)
-				for _, r := range f.Resources {
-					if r.Name == name {
-						return r.Type == "AWS::SNS::Topic"
-					}
-				}
-			case "Fn::Sub":
-				s, _ := arg.(string)
-				return strings.Contains(s, ":sns:")
+// deadLetterKind decides whether a function's dead-letter target is an SNS
+// topic (else an SQS queue): as the spec says ({topic: …}, {queue: …}), or
+// from the ARN: a literal ARN, a Ref of a topic of the spec's resources, a
+// GetAtt of a queue's Arn or a topic's TopicArn, a Sub whose text names the
+// service. Anything else (a parameter, an import) is an error that asks the
+// spec to say it: a wrong guess gives the role the wrong permission.
+func (b *builder) deadLetterKind(fn *Function) (topic, ok bool) {
+	sf := fn.Spec
+	switch sf.DeadLetterKind {
+	case "topic":
+		return true, true
+	case "queue":
+		return false, true
+	}
+	typeOf := func(name string) string {
+		for _, r := range b.f.Resources {
+			if r.Name == name {
+				return r.Type
+			}
+		}
+		return ""
+	}
+	v := sf.DeadLetterQueue
+	switch {
+	case v.IsLiteral():
+		return strings.Contains(v.Lit, ":sns:"), true
+	case v.Fn["Ref"] != nil:
+		name, _ := v.Fn["Ref"].(string)
+		switch typeOf(name) {
+		case "AWS::SNS::Topic":
+			return true, true
+		case "AWS::SQS::Queue":
+			b.errorf(spec.CodeValue, "functions."+fn.ID+".deadLetterQueue", "write !GetAtt "+name+".Arn",
+				"!Ref of a queue is its URL, not the ARN a dead-letter target needs")
+			return false, false
+		}
+	case v.Fn["Fn::GetAtt"] != nil:
+		if ga, isList := v.Fn["Fn::GetAtt"].([]any); isList && len(ga) == 2 {
+			name, _ := ga[0].(string)
+			switch {
+			case typeOf(name) == "AWS::SQS::Queue" && ga[1] == "Arn":
+				return false, true
+			case typeOf(name) == "AWS::SNS::Topic" && ga[1] == "TopicArn":
+				return true, true
+			}
+		}
+	case v.Fn["Fn::Sub"] != nil:
+		if tmpl, isStr := v.Fn["Fn::Sub"].(string); isStr {
+			switch {
+			case strings.Contains(tmpl, ":sns:"):
+				return true, true
+			case strings.Contains(tmpl, ":sqs:"):
+				return false, true
 			}
 		}
 	}
-	return false
+	b.errorf(spec.CodeValue, "functions."+fn.ID+".deadLetterQueue", "write deadLetterQueue: {queue: ARN} or {topic: ARN}",
+		"durablefn cannot tell whether %s is an SQS queue or an SNS topic, and the role needs a different permission for each", v)
+	return false, false
 }
 
 // role makes the function's execution role, or attaches what the function
@@ -67,6 +101,7 @@ func (b *builder) role(fn *Function) {
 		return
 	}
 	r := &Role{ID: b.a.take(nsResource, fn.ID+"Role", describe("role", fn.ID), p), Tags: sf.Tags, SAMCreates: !sf.LeastPrivilege}
+	b.referableID(r.ID, "Arn")
 	for _, name := range policies.ExecutionRoleManagedPolicies(RoleNeeds(sf)) {
 		r.ManagedPolicyArns = append(r.ManagedPolicyArns, Sub(facts.ManagedPolicyARN(facts.PartitionSub, name)))
 	}
@@ -76,9 +111,9 @@ func (b *builder) role(fn *Function) {
 		// it is the first item SAM is given.
 		r.Policies = append(r.Policies, InlinePolicy{Name: r.ID + "Policy0", Document: userDocument(statements), FromSpec: true})
 	}
-	if dlq := sf.DeadLetterQueue; !dlq.IsZero() {
+	if dlq := sf.DeadLetterQueue; !dlq.IsZero() && fn.DeadLetter != "" {
 		r.Policies = append(r.Policies, InlinePolicy{Name: "DeadLetterQueuePolicy",
-			Document: deadLetterDocument(data(dlq), isTopic(b.f, data(dlq)))})
+			Document: deadLetterDocument(data(dlq), fn.DeadLetter == DeadLetterTopic)})
 	}
 	fn.Role, fn.RoleArn, fn.RoleRef = r, GetAtt(r.ID, "Arn"), Ref(r.ID)
 	fn.Properties["Role"] = fn.RoleArn
@@ -91,12 +126,8 @@ func (b *builder) role(fn *Function) {
 }
 
 func deadLetterDocument(target any, topic bool) map[string]any {
-	action := "sqs:SendMessage"
-	if topic {
-		action = "sns:Publish"
-	}
 	return map[string]any{"Version": "2012-10-17", "Statement": []any{
-		map[string]any{"Effect": "Allow", "Action": action, "Resource": target},
+		map[string]any{"Effect": "Allow", "Action": policies.DeadLetterAction(topic), "Resource": target},
 	}}
 }
 

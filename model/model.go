@@ -80,12 +80,21 @@ type Function struct {
 	Alias         string
 	AliasID       string
 	VersionPrefix string
+	// DeadLetter is the kind of the dead-letter target (DeadLetterQueue or
+	// DeadLetterTopic), "" without one.
+	DeadLetter string
 	// Events are the function's event sources, all on the alias when there
 	// is one.
 	Events []*Event
 	// Outputs are the logical IDs of the function's generated outputs.
 	ArnOutputID, AliasArnOutputID string
 }
+
+// Kinds of dead-letter target.
+const (
+	DeadLetterQueue = "SQS"
+	DeadLetterTopic = "SNS"
+)
 
 // LocalCode is a function's code as a local path, written for `aws
 // cloudformation package` (CloudFormation) or as CodeUri (SAM).
@@ -161,6 +170,9 @@ type Event struct {
 	// TargetArn is the same as an ARN, as rule targets need it: the alias
 	// (whose Ref is its ARN), or the function's Arn attribute.
 	TargetArn any
+	// TargetID is the Id of a rule's target: <ID>LambdaTarget, cut to
+	// EventBridge's 64 characters the way SAM cuts it.
+	TargetID string
 }
 
 // Output is a template output.

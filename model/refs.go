@@ -2,9 +2,10 @@ package model
 
 import (
 	"encoding/json"
-	"github.com/durablefn/durablefn/facts"
+	"sort"
 	"strings"
 
+	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/spec"
 )
 
@@ -71,6 +72,19 @@ func (b *builder) checkRef(u spec.RefUse) {
 		}
 		return
 	}
+	if attrs, ok := b.referable[u.Name]; ok {
+		if !attrs[u.Attr] {
+			var can []string
+			for a := range attrs {
+				if a != "" {
+					can = append(can, "!GetAtt "+u.Name+"."+a)
+				}
+			}
+			sort.Strings(can)
+			fail("write !Ref "+u.Name+strings.Join(append([]string{""}, can...), " or "), "%s has no attribute %s that durablefn offers", u.Name, u.Attr)
+		}
+		return
+	}
 	o, ok := b.a.has(nsResource, u.Name)
 	switch {
 	case ok && (strings.HasPrefix(o.what, "parameter ") || strings.HasPrefix(o.what, "resource ")):
@@ -79,7 +93,7 @@ func (b *builder) checkRef(u spec.RefUse) {
 		}
 		return
 	case ok:
-		fail("reference the function by its name, or use ${Function.AliasArn} in an environment value",
+		fail("refer to the function, its alias, role or log group (!Ref FnAliaslive, !GetAtt FnRole.Arn, !GetAtt FnLogGroup.Arn), or use ${Function.AliasArn} in an environment value",
 			"%s is %s, which durablefn names itself: it is not part of the spec's contract (the Go CDK output names it otherwise)", u.Name, o.what)
 		return
 	}

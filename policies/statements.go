@@ -2,6 +2,7 @@ package policies
 
 import (
 	"encoding/json"
+
 	"github.com/durablefn/durablefn/facts"
 )
 
@@ -97,10 +98,28 @@ func ExecutionRole(functionArn, logGroupArn string) []Statement {
 // DeadLetterQueue lets the function's role deliver to its dead-letter
 // target, an SQS queue or SNS topic, as SAM grants it.
 func DeadLetterQueue(targetArn string, isTopic bool) []Statement {
+	return []Statement{{Effect: "Allow", Actions: []string{DeadLetterAction(isTopic)}, Resources: []string{targetArn}}}
+}
+
+// DeadLetterAction is the action that delivers to a dead-letter target.
+func DeadLetterAction(isTopic bool) string {
 	if isTopic {
-		return []Statement{{Effect: "Allow", Actions: []string{"sns:Publish"}, Resources: []string{targetArn}}}
+		return facts.ActionSNSPublish
 	}
-	return []Statement{{Effect: "Allow", Actions: []string{"sqs:SendMessage"}, Resources: []string{targetArn}}}
+	return facts.ActionSQSSendMessage
+}
+
+// LambdaTrustPolicy is the trust policy of a Lambda execution role, as SAM
+// writes it.
+func LambdaTrustPolicy() map[string]any {
+	return map[string]any{
+		"Version": "2012-10-17",
+		"Statement": []any{map[string]any{
+			"Action":    []any{facts.ActionAssumeRole},
+			"Effect":    "Allow",
+			"Principal": map[string]any{"Service": []any{facts.LambdaServicePrincipal}},
+		}},
+	}
 }
 
 // Kind is a kind of grant on a durable function.

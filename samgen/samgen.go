@@ -78,12 +78,7 @@ func properties(app *model.App, fn *model.Function, cfn map[string]any) map[stri
 		case "TracingConfig":
 			p["Tracing"] = v.(map[string]any)["Mode"]
 		case "DeadLetterConfig":
-			target := v.(map[string]any)["TargetArn"]
-			kind := "SQS"
-			if app.IsTopic(target) {
-				kind = "SNS"
-			}
-			p["DeadLetterQueue"] = map[string]any{"Type": kind, "TargetArn": target}
+			p["DeadLetterQueue"] = map[string]any{"Type": fn.DeadLetter, "TargetArn": v.(map[string]any)["TargetArn"]}
 		case "Tags":
 			tags := map[string]any{}
 			for _, t := range v.([]any) {

@@ -46,7 +46,7 @@ func (d *decoder) functionFields(fn *Function) []field {
 				}},
 			})
 		}},
-		{"deadLetterQueue", func(n *yaml.Node, p string) { d.value(n, p, &fn.DeadLetterQueue) }},
+		{"deadLetterQueue", func(n *yaml.Node, p string) { d.deadLetter(n, p, fn) }},
 		{"durable", func(n *yaml.Node, p string) { fn.Durable = &Durable{}; d.decodeDurable(n, p, fn.Durable) }},
 		{"alias", func(n *yaml.Node, p string) { d.str(n, p, &fn.Alias) }},
 		{"logs", func(n *yaml.Node, p string) {
@@ -265,5 +265,23 @@ func (d *decoder) decodeEvents(n *yaml.Node, path string, dst *[]Event) {
 			d.errorf(v, CodeOneOf, ep, "write sqs: {queueArn: ARN} or schedule: rate(1 hour)", "an event needs a kind (sqs or schedule)")
 		}
 		*dst = append(*dst, ev)
+	}
+}
+
+// deadLetter decodes a dead-letter target: an ARN (literal or intrinsic),
+// or {queue: ARN} / {topic: ARN} when the ARN alone does not tell.
+func (d *decoder) deadLetter(n *yaml.Node, path string, fn *Function) {
+	_, tagged := Intrinsics[n.Tag]
+	if n.Kind != yaml.MappingNode || tagged || len(n.Content) == 2 && isIntrinsicKey(n.Content[0].Value) {
+		d.value(n, path, &fn.DeadLetterQueue)
+		return
+	}
+	kinds := 0
+	d.mapping(n, path, []field{
+		{"queue", func(n *yaml.Node, p string) { kinds++; fn.DeadLetterKind = "queue"; d.value(n, p, &fn.DeadLetterQueue) }},
+		{"topic", func(n *yaml.Node, p string) { kinds++; fn.DeadLetterKind = "topic"; d.value(n, p, &fn.DeadLetterQueue) }},
+	})
+	if kinds != 1 {
+		d.errorf(n, CodeOneOf, path, "write {queue: ARN} or {topic: ARN}", "give exactly one of queue or topic")
 	}
 }

@@ -149,6 +149,9 @@ type Function struct {
 	// the triggering event of executions that end FAILED, STOPPED or
 	// TIMED_OUT.
 	DeadLetterQueue Value
+	// DeadLetterKind is "queue" or "topic" when the spec says which
+	// ({queue: …} or {topic: …}); empty when it gave the ARN alone.
+	DeadLetterKind string
 
 	// Durable is the durable configuration; nil for a plain function.
 	Durable *Durable

@@ -2,7 +2,6 @@ package durable
 
 import (
 	"fmt"
-	"github.com/durablefn/durablefn/facts"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -15,6 +14,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/durablefn/durablefn/diag"
+	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/model"
 	"github.com/durablefn/durablefn/policies"
 	"github.com/durablefn/durablefn/spec"
@@ -372,7 +372,7 @@ func (b *specBuilder) events(fn *model.Function) {
 				ScheduleExpression: jsii.String(ev.Schedule),
 				Targets: &[]interface{}{&awsevents.CfnRule_TargetProperty{
 					Arn: b.str(e.TargetArn),
-					Id:  jsii.String(e.ID + "LambdaTarget"),
+					Id:  jsii.String(e.TargetID),
 				}},
 			})
 			awslambda.NewCfnPermission(x, jsii.String(ev.Name+"Permission"), &awslambda.CfnPermissionProps{

@@ -2,9 +2,10 @@ package render
 
 import (
 	"fmt"
-	"github.com/durablefn/durablefn/facts"
 
+	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/model"
+	"github.com/durablefn/durablefn/policies"
 )
 
 // Format is an output format of a template.
@@ -143,14 +144,7 @@ func Policy(p *model.Policy) map[string]any {
 // the function's tags.
 func Role(r *model.Role) map[string]any {
 	props := map[string]any{
-		"AssumeRolePolicyDocument": map[string]any{
-			"Version": "2012-10-17",
-			"Statement": []any{map[string]any{
-				"Action":    []any{"sts:AssumeRole"},
-				"Effect":    "Allow",
-				"Principal": map[string]any{"Service": []any{"lambda.amazonaws.com"}},
-			}},
-		},
+		"AssumeRolePolicyDocument": policies.LambdaTrustPolicy(),
 	}
 	if len(r.ManagedPolicyArns) > 0 {
 		props["ManagedPolicyArns"] = r.ManagedPolicyArns
@@ -191,10 +185,10 @@ func EventResources(fn *model.Function) map[string]any {
 		case specEventSchedule:
 			out[e.ID] = resource("AWS::Events::Rule", map[string]any{
 				"ScheduleExpression": ev.Schedule,
-				"Targets":            []any{map[string]any{"Arn": e.TargetArn, "Id": e.ID + "LambdaTarget"}},
+				"Targets":            []any{map[string]any{"Arn": e.TargetArn, "Id": e.TargetID}},
 			})
 			out[e.PermissionID] = resource("AWS::Lambda::Permission", map[string]any{
-				"Action":       "lambda:InvokeFunction",
+				"Action":       facts.ActionInvoke,
 				"FunctionName": e.Target,
 				"Principal":    "events.amazonaws.com",
 				"SourceArn":    model.GetAtt(e.ID, "Arn"),
