@@ -123,7 +123,9 @@ func (d *decoder) data(n *yaml.Node, path string, depth int) any {
 		}
 		out := make([]any, 0, len(n.Content))
 		for i, c := range n.Content {
-			out = append(out, d.data(c, fmt.Sprintf("%s[%d]", path, i), depth+1))
+			ip := fmt.Sprintf("%s[%d]", path, i)
+			d.pos[ip] = d.at(c)
+			out = append(out, d.data(c, ip, depth+1))
 		}
 		return out
 	case yaml.MappingNode:
@@ -146,6 +148,7 @@ func (d *decoder) data(n *yaml.Node, path string, depth int) any {
 			if len(n.Content) == 2 && (isIntrinsicKey(k.Value) || d.inCondition && k.Value == "Condition") {
 				return d.intrinsicArgs(k, k.Value, v, path, depth)
 			}
+			d.pos[kp] = d.at(v)
 			out[k.Value] = d.data(v, kp, depth+1)
 		}
 		return out

@@ -44,7 +44,7 @@ func specErrors(path string, err error) error {
 // buildModel builds the model of a loaded spec, printing its diagnostics
 // (collisions, references, limits) to stderr.
 func buildModel(f *spec.File, path string, stderr io.Writer) (*model.App, error) {
-	app, diags, err := model.Build(f, nil)
+	app, diags, err := resolve(f, nil)
 	printDiagnostics(stderr, diags)
 	if err != nil {
 		if invalid := specErrors(path, err); invalid != nil {

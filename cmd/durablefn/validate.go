@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/durablefn/durablefn/diag"
-	"github.com/durablefn/durablefn/model"
 )
 
 // validateFormats are the output formats of validate.
@@ -64,8 +63,9 @@ func validate(cmd *cobra.Command, format string, paths []string) error {
 	for _, p := range paths {
 		f, diags, err := readSpec(p, cmd.InOrStdin())
 		if err == nil {
-			// The model's own checks: references, collisions, limits.
-			_, diags, err = model.Build(f, diags)
+			// The model's own checks (references, collisions, limits) and
+			// the linter's on the template it would write.
+			_, diags, err = resolve(f, diags)
 		}
 		if err != nil && diags == nil {
 			// Not a spec problem: the file cannot be read.

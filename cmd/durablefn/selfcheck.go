@@ -1,0 +1,91 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/durablefn/durablefn/cfngen"
+	"github.com/durablefn/durablefn/diag"
+	"github.com/durablefn/durablefn/lint"
+	"github.com/durablefn/durablefn/model"
+	"github.com/durablefn/durablefn/samgen"
+	"github.com/durablefn/durablefn/spec"
+)
+
+// resolve builds the model of a loaded spec and checks what it would write
+// with durablefn's own linter: a spec is valid only when its template is
+// (a resource of the spec's own that subscribes a durable function's
+// unqualified ARN to a topic would otherwise be written, and refused by
+// `durablefn lint` afterwards).
+func resolve(f *spec.File, warnings diag.List) (*model.App, diag.List, error) {
+	app, diags, err := model.Build(f, warnings)
+	if err != nil {
+		return nil, diags, err
+	}
+	found := selfCheck(app)
+	if len(found) == 0 {
+		return app, diags, nil
+	}
+	all := append(diags, found...)
+	all.Sort()
+	if all.HasErrors() {
+		return nil, all, all
+	}
+	return app, all, nil
+}
+
+// selfCheck lints the CloudFormation template of the model (the SAM one
+// when local code is not built yet: SAM's needs none) and turns each error
+// into a diagnostic of the spec, placed at the spec entry the resource
+// comes from.
+func selfCheck(app *model.App) diag.List {
+	tmpl, err := cfngen.Render(app, cfngen.JSON)
+	if err != nil {
+		if tmpl, err = samgen.Render(app, samgen.JSON); err != nil {
+			return nil // rendering reports its own errors later
+		}
+	}
+	findings, err := lint.Template("template", tmpl, lint.Config{})
+	if err != nil {
+		return nil
+	}
+	var out diag.List
+	for _, d := range findings {
+		if d.Severity != diag.Error {
+			continue
+		}
+		path := specPathOf(app, d.Path)
+		out = append(out, diag.Diagnostic{
+			Severity: diag.Error, Code: d.Code, Pos: app.Spec.Pos(path), Path: path,
+			Message: "the template durablefn would write fails its own lint at " + d.Path + ": " + d.Message,
+			Fix:     d.Fix,
+		})
+	}
+	return out
+}
+
+// specPathOf maps a template path (Resources.Sub.Properties.Endpoint) to the
+// spec entry the resource comes from.
+func specPathOf(app *model.App, templatePath string) string {
+	rest, ok := strings.CutPrefix(templatePath, "Resources.")
+	if !ok {
+		return "functions"
+	}
+	id, _, _ := strings.Cut(rest, ".")
+	for _, r := range app.Resources {
+		if r.Name == id {
+			// The spec keeps the positions of its resources' values, down
+			// to the property; list indexes are written the same way.
+			return "resources." + rest
+		}
+	}
+	best := ""
+	for _, fn := range app.Functions {
+		if strings.HasPrefix(id, fn.ID) && len(fn.ID) > len(best) {
+			best = fn.ID
+		}
+	}
+	if best != "" {
+		return "functions." + best
+	}
+	return "functions"
+}
