@@ -209,8 +209,7 @@ func functionSchema() object {
 			valueOf("A layer version ARN (arn:aws:lambda:REGION:ACCOUNT:layer:NAME:VERSION) or an intrinsic function.", literalLike("arn:", layerARNRE.String()))),
 		"reservedConcurrency": object{"type": "integer", "minimum": 0, "description": "Reserved concurrent executions; 0 throttles every invocation. Default: unreserved. Output: ReservedConcurrentExecutions."},
 		"vpc":                 ref("vpc", "Attaches the function to subnets; a generated role also gets AWSLambdaVPCAccessExecutionRole. Default: no VPC. Output: VpcConfig."),
-		"deadLetterQueue": valueOf("The ARN of an SQS queue or SNS topic (or an intrinsic function such as !GetAtt Queue.Arn or !Ref Topic) that receives the triggering event of executions that end FAILED, STOPPED or TIMED_OUT (AWS recommends one for asynchronously started durable functions). Output: DeadLetterConfig and a role policy to deliver to it.",
-			literalLike("arn:", sqsARNRE.String(), snsARNRE.String())),
+		"deadLetterQueue": deadLetterSchema(),
 		"durable": ref("durable", "The durable configuration; without it the function is a plain Lambda function. A function cannot be made durable after it is created (adding it replaces the function). Output: DurableConfig."),
 		"alias": described(fmt.Sprintf("The alias everything invokes (event sources, starters), on a retained published version: letters, digits, - and _; not $LATEST and not a version number. Default: %s for a durable function; none for a plain function, which then gets no version and no alias. Output: AWS::Lambda::Alias (SAM: AutoPublishAlias).", DefaultAlias),
 			object{"type": "string", "pattern": aliasRE.String(), "not": object{"pattern": digitsRE.String()}, "default": DefaultAlias}),
@@ -367,6 +366,19 @@ func eventSchema() object {
 			closed("An EventBridge schedule that invokes the alias (the function when it has none) asynchronously.", object{
 				"schedule": pattern("A schedule expression: rate(1 hour) or cron(0 12 * * ? *).", scheduleRE.String()),
 			}, "schedule"),
+		},
+	}
+}
+
+// deadLetterSchema is an ARN (literal or intrinsic), or {queue: ARN} /
+// {topic: ARN} when the ARN alone does not tell which it is.
+func deadLetterSchema() object {
+	arn := valueOf("The queue's or topic's ARN, or an intrinsic function.", literalLike("arn:", sqsARNRE.String(), snsARNRE.String()))
+	return object{
+		"description": "The SQS queue or SNS topic that receives the triggering event of executions that end FAILED, STOPPED or TIMED_OUT (AWS recommends one for asynchronously started durable functions): its ARN (or an intrinsic function such as !GetAtt Queue.Arn or !Ref Topic), or {queue: ARN} / {topic: ARN} when the ARN alone does not tell which (a parameter, an import). Output: DeadLetterConfig and a role policy to deliver to it (sqs:SendMessage or sns:Publish).",
+		"oneOf": []object{arn,
+			closed("A queue given by an ARN that does not tell.", object{"queue": arn}, "queue"),
+			closed("A topic given by an ARN that does not tell.", object{"topic": arn}, "topic"),
 		},
 	}
 }

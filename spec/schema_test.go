@@ -360,6 +360,8 @@ var specFields = []string{
 	"functions.*.vpc.subnetIds",
 	"functions.*.vpc.securityGroupIds",
 	"functions.*.deadLetterQueue",
+	"functions.*.deadLetterQueue.queue",
+	"functions.*.deadLetterQueue.topic",
 	"functions.*.durable",
 	"functions.*.durable.executionTimeout",
 	"functions.*.durable.retentionDays",
