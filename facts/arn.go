@@ -71,3 +71,22 @@ func (f FunctionARN) String() string {
 	}
 	return f.Unqualified() + ":" + f.Qualifier
 }
+
+// LogGroupARN is a parsed CloudWatch Logs log group ARN.
+type LogGroupARN struct {
+	Partition, Region, Account, Name string
+	// Streams reports a trailing ":*" (the form Fn::GetAtt LogGroup.Arn
+	// writes, which covers the group's streams).
+	Streams bool
+}
+
+var logGroupARNRE = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-[a-z]):logs:([a-z]{2,4}(?:-[a-z]+)+-\d):(\d{12}):log-group:([A-Za-z0-9_./#-]{1,512})(:\*)?$`)
+
+// ParseLogGroupARN parses "arn:aws:logs:REGION:ACCOUNT:log-group:NAME[:*]".
+func ParseLogGroupARN(s string) (LogGroupARN, error) {
+	m := logGroupARNRE.FindStringSubmatch(s)
+	if m == nil {
+		return LogGroupARN{}, fmt.Errorf("%q is not a log group ARN (arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/NAME)", s)
+	}
+	return LogGroupARN{Partition: m[1], Region: m[2], Account: m[3], Name: m[4], Streams: m[5] != ""}, nil
+}

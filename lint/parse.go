@@ -14,6 +14,7 @@ import (
 	goccyparser "github.com/goccy/go-yaml/parser"
 	"gopkg.in/yaml.v3"
 
+	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/diag"
 	"github.com/durablefn/durablefn/internal/safeio"
 )
@@ -27,7 +28,7 @@ const CodeUnreadable = "DL000"
 // MaxTemplateBytes is the largest template read: CloudFormation accepts at
 // most 1 MB from S3 (51,200 bytes inline), so a larger file cannot be a
 // template it deploys.
-const MaxTemplateBytes = 1 << 20
+const MaxTemplateBytes = facts.MaxTemplateBytes
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 

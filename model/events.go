@@ -40,8 +40,16 @@ func (b *builder) outputs() {
 		}
 		b.app.Outputs = append(b.app.Outputs, &Output{ID: fn.ArnOutputID, Value: GetAtt(fn.ID, "Arn"), Function: fn, Attr: "Arn", Description: desc})
 	}
+	exports := map[string]string{}
 	for _, o := range b.f.Outputs {
 		op := "outputs." + o.Name
+		if o.Export.IsLiteral() && o.Export.Lit != "" {
+			if first, dup := exports[o.Export.Lit]; dup {
+				b.errorf(spec.CodeCollision, op+".export", "give each output its own export name",
+					"outputs %s and %s export the same name %q: CloudFormation refuses a second export of a name", first, o.Name, o.Export.Lit)
+			}
+			exports[o.Export.Lit] = o.Name
+		}
 		b.a.take(nsOutput, o.Name, "output "+o.Name, op)
 		out := &Output{ID: o.Name, Description: o.Description, Value: o.Value.Data()}
 		if !o.Export.IsZero() {
@@ -60,11 +68,13 @@ func (b *builder) outputs() {
 // attach to a same-named role of the wrong account.
 func (b *builder) rules() {
 	roles := map[string][]string{}
+	partitions := map[string]bool{}
 	add := func(arn, path string) {
 		r, err := facts.ParseRoleARN(arn)
 		if err != nil {
 			return
 		}
+		partitions[r.Partition] = true
 		for _, x := range roles[r.Account] {
 			if x == arn {
 				return
@@ -89,6 +99,15 @@ func (b *builder) rules() {
 		accounts = append(accounts, a)
 	}
 	sort.Strings(accounts)
+	if len(partitions) > 1 {
+		var ps []string
+		for p := range partitions {
+			ps = append(ps, p)
+		}
+		sort.Strings(ps)
+		b.errorf(spec.CodeRoleARN, "functions", "split the spec per partition",
+			"roles of partitions %s receive policies from this stack, which is deployed in one partition", strings.Join(ps, " and "))
+	}
 	if len(accounts) > 1 {
 		b.errorf(spec.CodeRoleARN, "functions", "split the spec per account",
 			"roles of accounts %s receive policies from this stack, which attaches policies only to roles of the account it is deployed in",

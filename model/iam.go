@@ -147,7 +147,7 @@ func (b *builder) existingRole(fn *Function, statements []map[string]any, manage
 	if fn.RoleRef == nil {
 		what := "its log group"
 		if fn.Durable {
-			what = "the statements of `durablefn policy execution --function-arn ARN`"
+			what = "the statements of `durablefn policy execution --function-arn FUNCTION_ARN --log-group-arn LOG_GROUP_ARN`"
 		}
 		if len(statements) > 0 {
 			b.errorf(spec.CodeRoleUnknown, p+".role", "give the role as a literal ARN, or as !GetAtt Role.Arn of a role in resources:",

@@ -279,8 +279,11 @@ func (d *decoder) decodeResource(name string, n *yaml.Node, path string) *Resour
 	if body == nil {
 		return nil
 	}
-	typ, _ := body["Type"].(string)
+	typ, isString := body["Type"].(string)
 	switch {
+	case body["Type"] != nil && !isString:
+		d.errorf(n, CodeValue, joinPath(path, "Type"), "write the type itself, such as AWS::SNS::Topic", "a resource's Type is a name, not an intrinsic function")
+		return nil
 	case typ == "":
 		d.errorf(n, CodeRequired, joinPath(path, "Type"), "add Type: AWS::DynamoDB::Table (or another resource type)", "a resource needs a Type")
 		return nil

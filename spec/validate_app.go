@@ -1,9 +1,11 @@
 package spec
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/durablefn/durablefn/facts"
@@ -167,7 +169,7 @@ func (c *checker) sections() {
 		}
 		if v, ok := r.Body["Condition"]; ok {
 			if name, isStr := v.(string); !isStr || !c.hasCondition(name) {
-				c.errorf(CodeReference, rp+".Condition", "define it under conditions:", "%v is not a condition of this spec", v)
+				c.errorf(CodeReference, rp+".Condition", "define it under conditions:", "%s is not a condition of this spec", describeData(v))
 			}
 		}
 		for _, dep := range asList(r.Body["DependsOn"]) {
@@ -175,7 +177,7 @@ func (c *checker) sections() {
 				continue
 			}
 			if name, isStr := dep.(string); !isStr || !c.hasResource(name) {
-				c.errorf(CodeReference, rp+".DependsOn", "name a resource or a function of this spec", "%v is not a resource or function of this spec", dep)
+				c.errorf(CodeReference, rp+".DependsOn", "name a resource or a function of this spec (DependsOn takes names, not intrinsic functions)", "%s is not a resource or function of this spec", describeData(dep))
 			}
 		}
 	}
@@ -203,4 +205,14 @@ func (c *checker) hasResource(name string) bool {
 		}
 	}
 	return c.f.Function(name) != nil
+}
+
+// describeData writes template data for a message: a string quoted, anything
+// else as JSON (never Go's map syntax).
+func describeData(v any) string {
+	if s, ok := v.(string); ok {
+		return strconv.Quote(s)
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
 }

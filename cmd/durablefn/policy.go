@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -179,20 +178,18 @@ func starterAlias(o policyOptions, fn facts.FunctionARN) (string, error) {
 	return a.String(), nil
 }
 
-var logGroupARNRE = regexp.MustCompile(`^arn:(aws[a-z-]*):logs:([a-z0-9-]+):(\d{12}):log-group:([A-Za-z0-9_./#-]{1,512})(:\*)?$`)
-
 // logGroupARN checks a log group ARN against the function's partition,
 // region and account, and returns it ending in :* (as Fn::GetAtt
 // LogGroup.Arn writes it), which covers the group's log streams.
 func logGroupARN(s string, fn facts.FunctionARN) (string, error) {
-	m := logGroupARNRE.FindStringSubmatch(s)
-	if m == nil {
-		return "", fmt.Errorf("%q is not a log group ARN (arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/NAME)", s)
+	lg, err := facts.ParseLogGroupARN(s)
+	if err != nil {
+		return "", err
 	}
-	if m[1] != fn.Partition || m[2] != fn.Region || m[3] != fn.Account {
+	if lg.Partition != fn.Partition || lg.Region != fn.Region || lg.Account != fn.Account {
 		return "", fmt.Errorf("%s is not in the function's partition, region and account (%s, %s, %s)", s, fn.Partition, fn.Region, fn.Account)
 	}
-	if m[5] == "" {
+	if !lg.Streams {
 		s += ":*"
 	}
 	return s, nil
