@@ -14,8 +14,8 @@ import (
 	goccyparser "github.com/goccy/go-yaml/parser"
 	"gopkg.in/yaml.v3"
 
-	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/diag"
+	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/internal/safeio"
 )
 
