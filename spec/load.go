@@ -36,12 +36,28 @@ func Load(path string) (*File, diag.List, error) {
 // Parse is Load for bytes already read: name is used in diagnostics and dir
 // resolves relative code paths.
 func Parse(name, dir string, data []byte) (*File, diag.List, error) {
+	f, all := Decode(name, dir, data)
+	if all.HasErrors() {
+		return nil, all, all
+	}
+	return f, all, nil
+}
+
+// Decode is Parse that also returns, with the diagnostics of an invalid
+// spec, the File as far as it decoded (nil when the YAML does not parse),
+// so that a later stage can check what it alone knows — the model's names
+// and references — in the same run. A File with errors is never rendered.
+func Decode(name, dir string, data []byte) (*File, diag.List) {
 	d := &decoder{file: name, pos: map[string]diag.Pos{}}
 	f := &File{Path: name, Dir: dir}
 	root, err := parseYAML(name, data)
 	if err != nil {
-		ds, _ := err.(diag.List)
-		return nil, ds, err
+		ds, ok := err.(diag.List)
+		if !ok || !ds.HasErrors() {
+			ds = diag.List{{Severity: diag.Error, Code: CodeSyntax, Pos: diag.Pos{File: name, Line: 1, Column: 1},
+				Message: "the spec cannot be read: " + err.Error()}}
+		}
+		return nil, ds
 	}
 	d.pos[""] = d.at(root) // where a problem of no known field is placed
 	d.decodeFile(root, f)
@@ -56,10 +72,7 @@ func Parse(name, dir string, data []byte) (*File, diag.List, error) {
 		}
 	}
 	all.Sort()
-	if all.HasErrors() {
-		return nil, all, all
-	}
-	return f, all, nil
+	return f, all
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)

@@ -155,7 +155,7 @@ func (c *checker) function(fn *Function) {
 	}
 
 	if c.has(at("memorySize")) && (fn.MemorySize < facts.MinMemorySize || fn.MemorySize > facts.MaxMemorySize) {
-		c.errorf(CodeRange, at("memorySize"), "", "%d MB is outside %d … %d MB", fn.MemorySize, facts.MinMemorySize, facts.MaxMemorySize)
+		c.errorf(CodeRange, at("memorySize"), fmt.Sprintf("write a size in MB from %d to %d", facts.MinMemorySize, facts.MaxMemorySize), "%d MB is outside %d … %d MB", fn.MemorySize, facts.MinMemorySize, facts.MaxMemorySize)
 	}
 	if c.has(at("timeout")) && (fn.Timeout < facts.MinTimeout || fn.Timeout > facts.MaxTimeout) {
 		fix := ""

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"github.com/durablefn/durablefn/diag"
 	"github.com/durablefn/durablefn/internal/safeio"
@@ -20,13 +21,17 @@ const stdinName = "-"
 // and exits 2.
 func loadSpec(path string, stdin io.Reader, stderr io.Writer) (*spec.File, error) {
 	f, diags, err := readSpec(path, stdin)
-	printDiagnostics(stderr, diags)
 	if err != nil {
-		if invalid := specErrors(path, err); invalid != nil {
-			return nil, invalid
-		}
 		return nil, ioError(readError(path, err))
 	}
+	if diags.HasErrors() {
+		// The model's checks too (names, references), as far as the spec
+		// decoded: one run reports every problem.
+		_, diags, err = model.Check(f, diags)
+		printDiagnostics(stderr, diags)
+		return nil, specErrors(path, err)
+	}
+	printDiagnostics(stderr, diags)
 	return f, nil
 }
 
@@ -55,18 +60,26 @@ func buildModel(f *spec.File, path string, stderr io.Writer) (*model.App, error)
 	return app, nil
 }
 
-// readSpec is spec.Load, or for "-" spec.Parse of standard input (read
-// through safeio: at most safeio.MaxBytes), whose relative code paths
-// resolve against the working directory.
+// readSpec reads a spec file, or for "-" standard input (through safeio:
+// at most safeio.MaxBytes), whose relative code paths resolve against the
+// working directory, and decodes it (spec.Decode). The error is for input
+// that cannot be read; a spec's problems are in the diagnostics, with the
+// File as far as it decoded.
 func readSpec(path string, stdin io.Reader) (*spec.File, diag.List, error) {
-	if path != stdinName {
-		return spec.Load(path)
+	var data []byte
+	var err error
+	dir := "."
+	if path == stdinName {
+		data, err = safeio.ReadAll(stdin)
+	} else {
+		data, err = safeio.ReadFile(path)
+		dir = filepath.Dir(path)
 	}
-	data, err := safeio.ReadAll(stdin)
 	if err != nil {
 		return nil, nil, err
 	}
-	return spec.Parse(stdinName, ".", data)
+	f, diags := spec.Decode(path, dir, data)
+	return f, diags, nil
 }
 
 // readError says that a spec cannot be read, naming it once.

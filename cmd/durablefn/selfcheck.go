@@ -17,7 +17,7 @@ import (
 // unqualified ARN to a topic would otherwise be written, and refused by
 // `durablefn lint` afterwards).
 func resolve(f *spec.File, warnings diag.List) (*model.App, diag.List, error) {
-	app, diags, err := model.Build(f, warnings)
+	app, diags, err := model.Check(f, warnings)
 	if err != nil {
 		return nil, diags, err
 	}
