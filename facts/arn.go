@@ -48,7 +48,7 @@ type FunctionARN struct {
 	Qualifier string
 }
 
-var functionARNRE = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-[a-z]):lambda:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):function:([A-Za-z0-9_-]{1,64})(?::(\$LATEST|[A-Za-z0-9_-]{1,128}))?$`)
+var functionARNRE = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-[a-z]):lambda:([a-z]{2,4}(?:-[a-z]+)+-\d{1,2}):(\d{12}):function:([A-Za-z0-9_-]{1,64})(?::(\$LATEST|[A-Za-z0-9_-]{1,128}))?$`)
 
 // ParseFunctionARN parses "arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]".
 func ParseFunctionARN(s string) (FunctionARN, error) {
