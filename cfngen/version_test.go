@@ -46,7 +46,7 @@ func TestVersionChangesWithEveryProperty(t *testing.T) {
 		"retention":         "    durable: {executionTimeout: 1h, retentionDays: 30}\n",
 		"kms key":           "    durable: {executionTimeout: 1h, kmsKeyArn: arn:aws:kms:us-east-1:123456789012:key/k}\n",
 		"memory":            base + "    memorySize: 256\n",
-		"environment":       base + "    environment: {A: b}\n",
+		"environment":       base + "    environment: {AB: b}\n",
 		"log format":        base + "    logs: {format: Text}\n",
 		"description":       base + "    description: x\n",
 	} {

@@ -159,6 +159,7 @@ func TestSchemaRejectsInvalidSpecs(t *testing.T) {
 		"architecture":              fn("    architecture: arm\n"),
 		"reserved env":              fn("    environment: {AWS_REGION: x}\n"),
 		"bad env name":              fn("    environment: {1X: x}\n"),
+		"env name of one letter":    fn("    environment: {X: x}\n"),
 		"aws tag":                   fn("    tags: {aws:team: x}\n"),
 		"alias latest":              fn("    alias: $LATEST\n"),
 		"alias number":              fn("    alias: \"42\"\n"),
@@ -184,11 +185,11 @@ func TestSchemaRejectsInvalidSpecs(t *testing.T) {
 		"role unknown intrinsic":    fn("    role: {Fn::Foo: x}\n"),
 		"role GetAtt no attribute":  fn("    role: {Fn::GetAtt: R}\n"),
 		"role a number":             fn("    role: 42\n"),
-		"env Join of one item":      fn("    environment: {X: {Fn::Join: [\"\"]}}\n"),
-		"env FindInMap of two":      fn("    environment: {X: {Fn::FindInMap: [M, k]}}\n"),
-		"env If of two":             fn("    environment: {X: {Fn::If: [C, a]}}\n"),
-		"env Sub empty":             fn("    environment: {X: {Fn::Sub: \"\"}}\n"),
-		"env Ref not a name":        fn("    environment: {X: {Ref: [a]}}\n"),
+		"env Join of one item":      fn("    environment: {XV: {Fn::Join: [\"\"]}}\n"),
+		"env FindInMap of two":      fn("    environment: {XV: {Fn::FindInMap: [M, k]}}\n"),
+		"env If of two":             fn("    environment: {XV: {Fn::If: [C, a]}}\n"),
+		"env Sub empty":             fn("    environment: {XV: {Fn::Sub: \"\"}}\n"),
+		"env Ref not a name":        fn("    environment: {XV: {Ref: [a]}}\n"),
 		"tag value null":            fn("    tags: {team: null}\n"),
 		"code bucket without key":   strings.Replace(validFunction, "s3://bucket/key.zip", "{bucket: b}", 1),
 		"code bucket and inline":    strings.Replace(validFunction, "s3://bucket/key.zip", "{bucket: b, key: k, inline: x}", 1),
@@ -261,7 +262,7 @@ func TestSchemaRejectsInvalidSpecs(t *testing.T) {
 func TestSchemaRejectsErrorCorpus(t *testing.T) {
 	visible := []string{
 		"alias-latest", "alias-number", "bad-name", "bad-sections", "bad-statements", "duplicate-grant", "durable-empty",
-		"empty", "image-with-runtime", "log-retention", "plain-durable-only", "tag-not-allowed",
+		"empty", "env-name-one-letter", "image-with-runtime", "log-retention", "plain-durable-only", "tag-not-allowed",
 		"many-errors", "no-functions", "principal-both", "retention-over", "retention-zero",
 		"runtime-missing", "runtime-ruby", "timeout-bad-duration", "timeout-invocation",
 		"timeout-missing", "timeout-one-over", "timeout-zero", "unknown-field", "wrong-type-memory",
@@ -644,8 +645,8 @@ resources:
 ` + fields
 	}
 	cases := map[string]string{
-		"environment short": base("    environment: {A: !Ref Stage, B: !GetAtt Queue.Arn, C: !Sub '${Stage}-x', D: !Join ['-', [a, !Ref Stage]], E: !If [IsProd, a, b], F: !FindInMap [Keys, !Ref 'AWS::Region', key], G: !Select [0, !Split [',', 'a,b']], H: 3, I: true}\n"),
-		"environment long":  base("    environment: {A: {Ref: Stage}, B: {Fn::GetAtt: [Queue, Arn]}, C: {Fn::Sub: ['${x}', {x: !Ref Stage}]}, D: {Fn::ImportValue: shared-table}}\n"),
+		"environment short": base("    environment: {VA: !Ref Stage, VB: !GetAtt Queue.Arn, VC: !Sub '${Stage}-x', VD: !Join ['-', [a, !Ref Stage]], VE: !If [IsProd, a, b], VF: !FindInMap [Keys, !Ref 'AWS::Region', key], VG: !Select [0, !Split [',', 'a,b']], VH: 3, VI: true}\n"),
+		"environment long":  base("    environment: {VA: {Ref: Stage}, VB: {Fn::GetAtt: [Queue, Arn]}, VC: {Fn::Sub: ['${x}', {x: !Ref Stage}]}, VD: {Fn::ImportValue: shared-table}}\n"),
 		"tags":              base("    tags: {stage: !Ref Stage, team: {Fn::Sub: '${AWS::StackName}'}}\n"),
 		"layers":            base("    layers: [!Ref Layer, {Ref: Layer}, !Sub 'arn:aws:lambda:${AWS::Region}:123456789012:layer:x:1', arn:aws:lambda:us-east-1:123456789012:layer:x:2]\n"),
 		"vpc":               base("    vpc: {subnetIds: [!Select [0, !Ref Subnets], subnet-0a1b2c3d], securityGroupIds: [!Ref Sg, {Fn::GetAtt: [Sg, GroupId]}]}\n"),

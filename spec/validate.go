@@ -15,7 +15,7 @@ var (
 	aliasRE        = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
 	digitsRE       = regexp.MustCompile(`^[0-9]+$`)
 	functionNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
-	envKeyRE       = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
+	envKeyRE       = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]+$`)
 	kmsARNRE       = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)/.+$`)
 	sqsARNRE       = regexp.MustCompile(`^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]+$`)
 	snsARNRE       = regexp.MustCompile(`^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]+$`)
@@ -180,7 +180,8 @@ func (c *checker) function(fn *Function) {
 	for _, kv := range fn.Environment {
 		kp := at("environment") + "." + kv.Key
 		if !envKeyRE.MatchString(kv.Key) {
-			c.errorf(CodeValue, kp, "", "%q is not a valid environment variable name (a letter first, letters, digits and _)", kv.Key)
+			c.errorf(CodeValue, kp, "rename it, e.g. TABLE_NAME",
+				"%q is not a valid environment variable name: Lambda takes a letter first, then letters, digits and _, two characters at least", kv.Key)
 		} else if slices.Contains(reservedEnv, kv.Key) {
 			c.errorf(CodeValue, kp, "pick another name", "%s is reserved by Lambda", kv.Key)
 		}
