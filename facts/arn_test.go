@@ -44,3 +44,26 @@ func TestARNsOfEveryPartition(t *testing.T) {
 		}
 	}
 }
+
+// TestPolicyARNs: AWS and customer managed policy ARNs parse, with paths,
+// in every partition; a blank or malformed name is refused.
+func TestPolicyARNs(t *testing.T) {
+	for _, c := range []struct{ arn, account, path, name string }{
+		{"arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", "aws", "/", "AmazonS3ReadOnlyAccess"},
+		{"arn:aws-eusc:iam::aws:policy/service-role/AWSLambdaBasicDurableExecutionRolePolicy", "aws", "/service-role/", "AWSLambdaBasicDurableExecutionRolePolicy"},
+		{"arn:aws-us-gov:iam::123456789012:policy/team/claims-read", "123456789012", "/team/", "claims-read"},
+	} {
+		p, err := facts.ParsePolicyARN(c.arn)
+		if err != nil || p.Account != c.account || p.Path != c.path || p.Name != c.name {
+			t.Errorf("%s: %+v %v", c.arn, p, err)
+		}
+	}
+	for _, bad := range []string{
+		"arn:aws:iam::aws:policy/   ", "arn:aws:iam::aws:policy/", "arn:aws:iam::aws:role/x", "arn:aws:iam::12345:policy/x",
+		"arn:aws:iam:us-east-1:aws:policy/x", "arn:aws-moon:iam::aws:policy/x", "AmazonS3ReadOnlyAccess",
+	} {
+		if _, err := facts.ParsePolicyARN(bad); err == nil {
+			t.Errorf("%q parsed as a policy ARN", bad)
+		}
+	}
+}

@@ -203,6 +203,14 @@ func TestSchemaRejectsInvalidSpecs(t *testing.T) {
 		"policy misspelled action":  fn("    policies: [{Action: [lambda:CheckpointDurableExecutions], Resource: x}]\n"),
 		"policy condition a string": fn("    policies: [{Action: s3:GetObject, Resource: x, Condition: yes}]\n"),
 		"policy a number":           fn("    policies: [42]\n"),
+		"policy empty actions":      fn("    policies: [{Action: [], Resource: x}]\n"),
+		"policy empty resources":    fn("    policies: [{Action: s3:GetObject, Resource: []}]\n"),
+		"policy Sid with a dash":    fn("    policies: [{Sid: read-claims, Action: s3:GetObject, Resource: x}]\n"),
+		"policy action a mapping":   fn("    policies: [{Action: [s3:GetObject, {a: b}], Resource: x}]\n"),
+		"policy resource a number":  fn("    policies: [{Action: s3:GetObject, Resource: [x, 7]}]\n"),
+		"policy resource a mapping": fn("    policies: [{Action: s3:GetObject, Resource: {a: b}}]\n"),
+		"policy misspelled in case": fn("    policies: [{Action: lambda:checkpointDurableExecutions, Resource: x}]\n"),
+		"policy ARN without name":   fn("    policies: [\"arn:aws:iam::aws:policy/   \"]\n"),
 		"parameter unknown field":   validFunction + "parameters: {P: {typ: String}}\n",
 		"parameter bad name":        validFunction + "parameters: {my-param: {type: String}}\n",
 		"parameter bad type":        validFunction + "parameters: {P: {type: Strin}}\n",
@@ -261,7 +269,7 @@ func TestSchemaRejectsInvalidSpecs(t *testing.T) {
 // decoded), YAML that does not parse, a duration string over the maximum.
 func TestSchemaRejectsErrorCorpus(t *testing.T) {
 	visible := []string{
-		"alias-latest", "alias-number", "bad-name", "bad-sections", "bad-statements", "duplicate-grant", "durable-empty",
+		"alias-latest", "alias-number", "bad-name", "bad-sections", "bad-statements", "bad-statements-shape", "duplicate-grant", "durable-empty",
 		"empty", "env-name-one-letter", "image-with-runtime", "log-retention", "plain-durable-only", "tag-not-allowed",
 		"many-errors", "no-functions", "principal-both", "retention-over", "retention-zero",
 		"runtime-missing", "runtime-ruby", "timeout-bad-duration", "timeout-invocation",
