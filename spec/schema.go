@@ -158,6 +158,7 @@ func schemaDoc() object {
 			"resource":         resourceSchema(),
 			"output":           outputSchema(),
 			"intrinsic":        intrinsicSchema(),
+			"valueIntrinsic":   valueIntrinsicSchema(),
 			"shortForm":        shortFormSchema(),
 		},
 	}

@@ -85,7 +85,7 @@ func policySchema() object {
 		"description": "A managed policy ARN (arn:aws:iam::aws:policy/NAME, or an intrinsic function such as !Sub 'arn:${AWS::Partition}:iam::aws:policy/NAME') or an IAM statement.",
 		"oneOf": []object{
 			literalLike("arn:", facts.PolicyARNPattern()),
-			{"$ref": "#/$defs/intrinsic"},
+			{"$ref": "#/$defs/valueIntrinsic"},
 			{"$ref": "#/$defs/shortForm"},
 			{"$ref": "#/$defs/statement"},
 		},
