@@ -146,6 +146,10 @@ func (d *decoder) data(n *yaml.Node, path string, depth int) any {
 			if len(n.Content) == 2 && (isIntrinsicKey(k.Value) || d.inCondition && k.Value == "Condition") {
 				return d.intrinsicArgs(k, k.Value, v, path, depth)
 			}
+			if len(n.Content) == 2 && isLanguageExtension(k.Value) {
+				d.languageExtension(k, k.Value, path)
+				return nil
+			}
 			out[k.Value] = d.data(v, kp, depth+1)
 		}
 		return out
@@ -155,11 +159,35 @@ func (d *decoder) data(n *yaml.Node, path string, depth int) any {
 }
 
 func (d *decoder) badTag(n *yaml.Node, path string) {
-	names := make([]string, 0, len(Intrinsics))
-	for k := range Intrinsics {
-		names = append(names, k)
+	if _, ok := languageExtensions[n.Tag]; ok {
+		d.languageExtension(n, n.Tag, path)
+		return
 	}
 	d.errorf(n, CodeTag, path, "use an intrinsic function (!Ref, !GetAtt, !Sub, !Join, …) or quote the text", "the YAML tag %s is not supported", n.Tag)
+}
+
+// languageExtensions are the intrinsic functions that only the
+// AWS::LanguageExtensions transform defines, by their short form. A
+// template without the transform is refused where one appears, and
+// durablefn adds no transform (SAM's own aside).
+var languageExtensions = map[string]string{"!ToJsonString": "Fn::ToJsonString", "!Length": "Fn::Length"}
+
+// isLanguageExtension reports whether a mapping key is the long form of a
+// function of languageExtensions.
+func isLanguageExtension(k string) bool {
+	for _, fn := range languageExtensions {
+		if fn == k {
+			return true
+		}
+	}
+	return false
+}
+
+// languageExtension refuses a function of languageExtensions, as written,
+// saying why.
+func (d *decoder) languageExtension(n *yaml.Node, written, path string) {
+	d.errorf(n, CodeTag, path, "write the value itself (the JSON text, the count), or build it with !Join or !Sub",
+		"%s needs the AWS::LanguageExtensions transform, which durablefn does not add to the template: without it CloudFormation refuses the function", written)
 }
 
 // scalarData converts a scalar to a string, json.Number, bool or nil as
@@ -457,6 +485,10 @@ func (d *decoder) value(n *yaml.Node, path string, dst *Value) {
 func (d *decoder) intrinsicValue(n *yaml.Node, path string) (map[string]any, bool) {
 	fn, tagged := Intrinsics[n.Tag]
 	keyNode := n
+	if !tagged && n.Kind == yaml.MappingNode && len(n.Content) == 2 && isLanguageExtension(n.Content[0].Value) {
+		d.languageExtension(n.Content[0], n.Content[0].Value, path)
+		return nil, true
+	}
 	if !tagged && n.Kind == yaml.MappingNode && len(n.Content) == 2 && isIntrinsicKey(n.Content[0].Value) {
 		fn, keyNode = n.Content[0].Value, n.Content[0]
 	} else if !tagged {
