@@ -345,13 +345,15 @@ func (d *decoder) intrinsicArgs(at *yaml.Node, fn string, argNode *yaml.Node, pa
 	return map[string]any{fn: arg}
 }
 
-// argsFix shows the argument of an intrinsic function written right.
+// argsFix shows the argument of an intrinsic function written right (a
+// YAML node takes one tag: an intrinsic inside a short form's only
+// argument is written in long form).
 var argsFix = map[string]string{
 	"Fn::Join":        "write !Join [',', [a, b]] or !Join [',', !Ref ListParameter]",
 	"Fn::Select":      "write !Select [0, [a, b]] or !Select [0, !Split [',', !Ref Text]]",
 	"Fn::Split":       "write !Split [',', 'a,b'] or !Split [',', !Ref Text]",
-	"Fn::ImportValue": "write !ImportValue export-name or !ImportValue !Sub '${Stage}-export-name'",
-	"Fn::Base64":      "write !Base64 text or !Base64 !Sub '...'",
+	"Fn::ImportValue": "write !ImportValue export-name or !ImportValue {Fn::Sub: '${Stage}-export-name'}",
+	"Fn::Base64":      "write !Base64 text or !Base64 {Fn::Sub: '...'}",
 }
 
 // pairArgs checks the two arguments of !Join, !Select and !Split, as
