@@ -46,7 +46,7 @@ func TestVersionChangesWithEveryProperty(t *testing.T) {
 		"retention":         "    durable: {executionTimeout: 1h, retentionDays: 30}\n",
 		"kms key":           "    durable: {executionTimeout: 1h, kmsKeyArn: arn:aws:kms:us-east-1:123456789012:key/k}\n",
 		"memory":            base + "    memorySize: 256\n",
-		"environment":       base + "    environment: {A: b}\n",
+		"environment":       base + "    environment: {AB: b}\n",
 		"log format":        base + "    logs: {format: Text}\n",
 		"description":       base + "    description: x\n",
 	} {
@@ -128,5 +128,52 @@ func TestVersionIgnoresOutputPath(t *testing.T) {
 func TestRenderRefusesUnvalidatedModel(t *testing.T) {
 	if _, err := cfngen.Render(&model.App{}, cfngen.YAML); err == nil {
 		t.Error("a zero model was rendered")
+	}
+}
+
+// TestVersionCannotSeeDeployTimeValues pins what the README says: the ID
+// is computed at synth time, so a value the template only takes at deploy
+// time cannot change it — a parameter's value (its default here), S3 code
+// under a fixed key — while a new key or objectVersion in the spec does.
+func TestVersionCannotSeeDeployTimeValues(t *testing.T) {
+	withStage := func(stage string) string {
+		return "parameters: {Stage: {type: String, default: " + stage + "}}\n" +
+			"functions:\n  F:\n    runtime: nodejs24.x\n    handler: index.handler\n    code: s3://b/k.zip\n" +
+			"    durable: {executionTimeout: 1h}\n    environment: {STAGE: !Ref Stage}\n"
+	}
+	var ids []string
+	for _, src := range []string{withStage("dev"), withStage("prod")} {
+		f, _, err := model.Parse("t.yaml", ".", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := cfngen.Render(f, cfngen.YAML)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, versionIDRE.FindString(string(out)))
+	}
+	if ids[0] == "" || ids[0] != ids[1] {
+		t.Errorf("a parameter's value changed the version ID: %v", ids)
+	}
+	base := "    durable: {executionTimeout: 1h}\n"
+	fixed := versionID(t, base)
+	if again := versionID(t, base); again != fixed {
+		t.Errorf("S3 code under one key: %s then %s", fixed, again)
+	}
+	// A new key per build, or an object version, is a new spec: a new ID.
+	for _, code := range []string{"s3://b/k-build2.zip", "{bucket: b, key: k.zip, objectVersion: \"2\"}"} {
+		src := "functions:\n  F:\n    runtime: nodejs24.x\n    handler: index.handler\n    code: " + code + "\n" + base
+		f, _, err := model.Parse("t.yaml", ".", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := cfngen.Render(f, cfngen.YAML)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if id := versionIDRE.FindString(string(out)); id == "" || id == fixed {
+			t.Errorf("code %s kept version %s", code, fixed)
+		}
 	}
 }

@@ -92,24 +92,27 @@ type Diagnostic struct {
 }
 
 // Error renders the diagnostic as one line:
-// "file:line:col: path: message (fix)".
+// "file:line:col: path: message (fix)". What the spec or template put in
+// the file name, path, message and fix is written Printable: a control or
+// bidirectional character shows as an escape (\x1b, \u202e), never acts
+// on the terminal.
 func (d Diagnostic) Error() string {
 	var b strings.Builder
 	if p := d.Pos.String(); p != "" {
-		b.WriteString(p)
+		b.WriteString(Printable(p))
 		b.WriteString(": ")
 	}
 	if d.Severity == Warning {
 		b.WriteString("warning: ")
 	}
 	if d.Path != "" {
-		b.WriteString(d.Path)
+		b.WriteString(Printable(d.Path))
 		b.WriteString(": ")
 	}
-	b.WriteString(d.Message)
+	b.WriteString(Printable(d.Message))
 	if d.Fix != "" {
 		b.WriteString(" (")
-		b.WriteString(d.Fix)
+		b.WriteString(Printable(d.Fix))
 		b.WriteString(")")
 	}
 	return b.String()

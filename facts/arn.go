@@ -17,12 +17,16 @@ const (
 // version or $LATEST, so this is the only scope that matches them.
 func ExecutionsOf(functionArn string) string { return functionArn + ":*" }
 
+// partitionRE matches every partition, aws-eusc and the isolated ones
+// included.
+const partitionRE = `(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-[a-z])`
+
 // RoleARN is a parsed IAM role ARN.
 type RoleARN struct {
 	Partition, Account, Path, Name string
 }
 
-var roleARNRE = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-[a-z]):iam::(\d{12}):role(/(?:[\x21-\x7E]+/)?)?([\w+=,.@-]{1,64})$`)
+var roleARNRE = regexp.MustCompile(`^arn:` + partitionRE + `:iam::(\d{12}):role(/(?:[\x21-\x7E]+/)?)?([\w+=,.@-]{1,64})$`)
 
 // ParseRoleARN parses "arn:aws:iam::123456789012:role/path/name".
 func ParseRoleARN(s string) (RoleARN, error) {
@@ -48,7 +52,7 @@ type FunctionARN struct {
 	Qualifier string
 }
 
-var functionARNRE = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-[a-z]):lambda:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):function:([A-Za-z0-9_-]{1,64})(?::(\$LATEST|[A-Za-z0-9_-]{1,128}))?$`)
+var functionARNRE = regexp.MustCompile(`^arn:` + partitionRE + `:lambda:([a-z]{2,4}(?:-[a-z]+)+-\d{1,2}):(\d{12}):function:([A-Za-z0-9_-]{1,64})(?::(\$LATEST|[A-Za-z0-9_-]{1,128}))?$`)
 
 // ParseFunctionARN parses "arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]".
 func ParseFunctionARN(s string) (FunctionARN, error) {
@@ -80,7 +84,7 @@ type LogGroupARN struct {
 	Streams bool
 }
 
-var logGroupARNRE = regexp.MustCompile(`^arn:(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-[a-z]):logs:([a-z]{2,4}(?:-[a-z]+)+-\d):(\d{12}):log-group:([A-Za-z0-9_./#-]{1,512})(:\*)?$`)
+var logGroupARNRE = regexp.MustCompile(`^arn:` + partitionRE + `:logs:([a-z]{2,4}(?:-[a-z]+)+-\d{1,2}):(\d{12}):log-group:([A-Za-z0-9_./#-]{1,512})(:\*)?$`)
 
 // ParseLogGroupARN parses "arn:aws:logs:REGION:ACCOUNT:log-group:NAME[:*]".
 func ParseLogGroupARN(s string) (LogGroupARN, error) {
@@ -89,4 +93,28 @@ func ParseLogGroupARN(s string) (LogGroupARN, error) {
 		return LogGroupARN{}, fmt.Errorf("%q is not a log group ARN (arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/NAME)", s)
 	}
 	return LogGroupARN{Partition: m[1], Region: m[2], Account: m[3], Name: m[4], Streams: m[5] != ""}, nil
+}
+
+var managedPolicyARNRE = regexp.MustCompile(`^arn:` + partitionRE + `:iam::(aws|\d{12}):policy/((?:[\x21-\x7E]+/)?)([\w+=,.@-]{1,128})$`)
+
+// PolicyARN is a parsed ARN of a managed policy: an AWS managed one
+// (Account "aws") or a customer managed one.
+type PolicyARN struct {
+	Partition, Account, Path, Name string
+}
+
+// PolicyARNPattern is the regular expression a managed policy ARN matches
+// (for a JSON Schema).
+func PolicyARNPattern() string { return managedPolicyARNRE.String() }
+
+// ParsePolicyARN parses "arn:aws:iam::aws:policy/service-role/NAME" or
+// "arn:aws:iam::123456789012:policy/NAME": IAM takes a path of printable
+// characters between slashes, and a name of letters, digits and +=,.@_-
+// of at most 128 characters.
+func ParsePolicyARN(s string) (PolicyARN, error) {
+	m := managedPolicyARNRE.FindStringSubmatch(s)
+	if m == nil {
+		return PolicyARN{}, fmt.Errorf("%q is not a managed policy ARN: IAM takes arn:PARTITION:iam::aws:policy/[PATH/]NAME or arn:PARTITION:iam::ACCOUNT:policy/[PATH/]NAME, NAME being letters, digits and +=,.@_- (at most 128)", s)
+	}
+	return PolicyARN{Partition: m[1], Account: m[2], Path: "/" + m[3], Name: m[4]}, nil
 }

@@ -59,6 +59,10 @@ const (
 	// CloudFormation's limits on descriptions.
 	MaxOutputDescriptionLength   = 1024
 	MaxTemplateDescriptionLength = 1024
+	// MaxTagKeyLength and MaxTagValueLength are the limits, in characters,
+	// of a tag on a function (Lambda's) and on its role (IAM's).
+	MaxTagKeyLength   = 128
+	MaxTagValueLength = 256
 	// MaxBatchSize bounds an SQS batch (standard queues with a batching
 	// window may go to 10,000).
 	MaxBatchSize = 10000

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/durablefn/durablefn/diag"
 	"github.com/durablefn/durablefn/internal/safeio"
 	"github.com/durablefn/durablefn/lint"
 )
@@ -87,5 +88,17 @@ func TestRunStdinCap(t *testing.T) {
 	r = runLint(t, lint.Options{Stdin: bytes.NewReader(big[:2<<20])}, "-")
 	if r.code != 1 || !strings.Contains(r.stderr, "-: error DL000") {
 		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+}
+
+// TestFormatFindingEscapesControls: a template's control characters reach
+// the terminal escaped in the text format.
+func TestFormatFindingEscapesControls(t *testing.T) {
+	d := diag.Diagnostic{Severity: diag.Error, Code: "DL402", Pos: diag.Pos{File: "t.yaml", Line: 1, Column: 1},
+		Path: "Resources.F\x1b[2J", Message: "bad \u202eaction", Fix: "write \x00x"}
+	got := lint.FormatFinding(d)
+	want := "t.yaml:1:1: error DL402 misspelled-action: Resources.F\\x1b[2J: bad \\u202eaction\n    fix: write \\x00x"
+	if got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }

@@ -44,7 +44,7 @@ func (r *Result) Count(min diag.Severity) int {
 func FormatFinding(d diag.Diagnostic) string {
 	var b strings.Builder
 	if p := d.Pos.String(); p != "" {
-		b.WriteString(p)
+		b.WriteString(diag.Printable(p))
 		b.WriteString(": ")
 	}
 	b.WriteString(d.Severity.String())
@@ -55,13 +55,13 @@ func FormatFinding(d diag.Diagnostic) string {
 	}
 	b.WriteString(": ")
 	if d.Path != "" {
-		b.WriteString(d.Path)
+		b.WriteString(diag.Printable(d.Path))
 		b.WriteString(": ")
 	}
-	b.WriteString(d.Message)
+	b.WriteString(diag.Printable(d.Message))
 	if d.Fix != "" {
 		b.WriteString("\n    fix: ")
-		b.WriteString(d.Fix)
+		b.WriteString(diag.Printable(d.Fix))
 	}
 	return b.String()
 }

@@ -41,7 +41,7 @@ func TestGlobalsMergeLikeSAM(t *testing.T) {
 globals:
   runtime: nodejs22.x
   memorySize: 256
-  environment: {A: global-a, B: global-b}
+  environment: {GA: global-a, GB: global-b}
   layers: [arn:aws:lambda:us-east-1:123456789012:layer:base:1]
   durable: {retentionDays: 60}
 functions:
@@ -49,7 +49,7 @@ functions:
     handler: index.handler
     code: s3://b/d.zip
     memorySize: 1024
-    environment: {B: own-b, C: own-c}
+    environment: {GB: own-b, OC: own-c}
     layers: [arn:aws:lambda:us-east-1:123456789012:layer:own:2]
     durable: {executionTimeout: 1h}
   Plain:
@@ -66,7 +66,7 @@ functions:
 		{"plain runtime overrides", p["Runtime"], "python3.13"},
 		{"memory overridden", jsonOf(d["MemorySize"]), "1024"},
 		{"memory from globals", jsonOf(p["MemorySize"]), "256"},
-		{"environment merged", jsonOf(d["Environment"]), `{"Variables":{"A":"global-a","B":"own-b","C":"own-c"}}`},
+		{"environment merged", jsonOf(d["Environment"]), `{"Variables":{"GA":"global-a","GB":"own-b","OC":"own-c"}}`},
 		{"layers concatenated, globals first", jsonOf(d["Layers"]),
 			`["arn:aws:lambda:us-east-1:123456789012:layer:base:1","arn:aws:lambda:us-east-1:123456789012:layer:own:2"]`},
 		{"durable retention from globals", jsonOf(d["DurableConfig"]), `{"ExecutionTimeout":3600,"RetentionPeriodInDays":60}`},

@@ -38,4 +38,5 @@ const (
 	CodeWildcard       = "DF204" // warning: a statement on every resource
 	CodeRoleUnknown    = "DF205" // warning: an existing role whose name is not known
 	CodeCodeMissing    = "DF206" // warning: local code that does not exist yet
+	CodeActionCase     = "DF207" // warning: a durable action spelled in another case than IAM's
 )

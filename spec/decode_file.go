@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"fmt"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -316,7 +317,14 @@ func (d *decoder) decodePolicies(n *yaml.Node, path string, dst *[]Policy) {
 					}
 					d.errorf(k, CodeUnknownField, joinPath(p, k.Value), fix, "unknown statement field %q", k.Value)
 				}
-				d.pos[joinPath(p, k.Value)] = d.at(n.Content[i+1])
+				kp, v := joinPath(p, k.Value), n.Content[i+1]
+				d.pos[kp] = d.at(v)
+				if v.Kind == yaml.SequenceNode {
+					// Validation names the items of Action, Resource ….
+					for j, item := range v.Content {
+						d.pos[fmt.Sprintf("%s[%d]", kp, j)] = d.at(item)
+					}
+				}
 			}
 			pol.Statement, _ = d.data(n, p, 0).(map[string]any)
 		default:

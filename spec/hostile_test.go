@@ -1,6 +1,7 @@
 package spec_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -62,4 +63,25 @@ func BenchmarkHostileInput(b *testing.B) {
 			spec.Parse("x.yaml", ".", []byte(big))
 		}
 	})
+}
+
+// TestRawDataDepth: raw data passes the 100-level pre-scan from the top of
+// the file, then a second bound, spec.MaxDataDepth levels below the item
+// that holds it (here a resource), as docs/security.md says.
+func TestRawDataDepth(t *testing.T) {
+	src := func(levels int) string {
+		return "functions:\n  F:\n    runtime: nodejs24.x\n    handler: index.handler\n    code: s3://b/k.zip\n    durable: {executionTimeout: 1h}\n" +
+			"resources:\n  P:\n    Type: AWS::SSM::Parameter\n    Metadata: " + strings.Repeat("[", levels) + strings.Repeat("]", levels) + "\n"
+	}
+	// The resource's body is level 0, the outermost list of its Metadata
+	// level 1.
+	deepest := spec.MaxDataDepth
+	if _, _, err := spec.Parse("t.yaml", t.TempDir(), []byte(src(deepest))); err != nil {
+		t.Errorf("%d levels refused: %v", deepest, err)
+	}
+	_, diags, err := spec.Parse("t.yaml", t.TempDir(), []byte(src(deepest+1)))
+	if err == nil || len(diags) != 1 || diags[0].Code != spec.CodeType || diags[0].Pos.Line != 10 ||
+		!strings.Contains(diags[0].Message, fmt.Sprintf("nested more than %d levels", spec.MaxDataDepth)) {
+		t.Errorf("%d levels: %v", deepest+1, err)
+	}
 }

@@ -159,6 +159,7 @@ func schemaDoc() object {
 			"resource":         resourceSchema(),
 			"output":           outputSchema(),
 			"intrinsic":        intrinsicSchema(),
+			"valueIntrinsic":   valueIntrinsicSchema(),
 			"shortForm":        shortFormSchema(),
 		},
 	}
@@ -200,7 +201,7 @@ func functionSchema() object {
 		"memorySize":   intRange(fmt.Sprintf("Memory in MB, %d … %d. Default: Lambda's default. Output: MemorySize.", facts.MinMemorySize, facts.MaxMemorySize), facts.MinMemorySize, facts.MaxMemorySize),
 		"timeout":      intRange(fmt.Sprintf("Timeout of one invocation in seconds, %d … %d. The whole execution of a durable function may last longer: that is durable.executionTimeout. Default: Lambda's default. Output: Timeout.", facts.MinTimeout, facts.MaxTimeout), facts.MinTimeout, facts.MaxTimeout),
 		"architecture": enum("The instruction set. Default: Lambda's default. Output: facts.Architectures.", facts.Architectures),
-		"environment": valueMap(fmt.Sprintf("Environment variables: a letter first, then letters, digits and _; the names Lambda reserves are refused; at most %d bytes, names and values together. A value is a literal, an intrinsic function (!Ref, !GetAtt, !Sub …), or references another function of this spec as ${Name.Attribute}, Attribute one of %s (e.g. ${Worker.%s}); references may not form a cycle. Output: Environment.Variables.", facts.MaxEnvironmentBytes, strings.Join(RefAttributes, ", "), AttrAliasArn),
+		"environment": valueMap(fmt.Sprintf("Environment variables: a letter first, then letters, digits and _, two characters at least (Lambda's rule); the names Lambda reserves are refused; at most %d bytes, names and values together. A value is a literal, an intrinsic function (!Ref, !GetAtt, !Sub …), or references another function of this spec as ${Name.Attribute}, Attribute one of %s (e.g. ${Worker.%s}); references may not form a cycle. Output: Environment.Variables.", facts.MaxEnvironmentBytes, strings.Join(RefAttributes, ", "), AttrAliasArn),
 			object{"pattern": envKeyRE.String(), "not": object{"enum": reservedEnv}}),
 		"tags": valueMap("Tags on the function and its role; a value is a literal or an intrinsic function. Keys starting with aws: are reserved.",
 			object{"not": object{"pattern": "^[aA][wW][sS]:"}}),

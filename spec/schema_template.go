@@ -2,8 +2,10 @@ package spec
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/durablefn/durablefn/facts"
 )
@@ -83,41 +85,65 @@ func policySchema() object {
 	return object{
 		"description": "A managed policy ARN (arn:aws:iam::aws:policy/NAME, or an intrinsic function such as !Sub 'arn:${AWS::Partition}:iam::aws:policy/NAME') or an IAM statement.",
 		"oneOf": []object{
-			{"type": "string", "minLength": 1},
-			{"$ref": "#/$defs/intrinsic"},
+			literalLike("arn:", facts.PolicyARNPattern()),
+			{"$ref": "#/$defs/valueIntrinsic"},
 			{"$ref": "#/$defs/shortForm"},
 			{"$ref": "#/$defs/statement"},
 		},
 	}
 }
 
-// misspelledActions are IAM actions that do not exist but old posts name.
-func misspelledActions() []string {
-	var out []string
+// misspelledActions are patterns of the IAM actions that do not exist but
+// old posts name, in any case: IAM matches actions in any case.
+func misspelledActions() []object {
+	var names []string
 	for a := range facts.Misspellings() {
-		out = append(out, a)
+		names = append(names, a)
 	}
-	sort.Strings(out)
+	sort.Strings(names)
+	out := make([]object, len(names))
+	for i, a := range names {
+		out[i] = object{"pattern": "^" + anyCase(a) + "$"}
+	}
 	return out
 }
 
+// anyCase writes a pattern that matches s in any case ([lL][aA]…): JSON
+// Schema patterns have no case-insensitive flag.
+func anyCase(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		lo, up := unicode.ToLower(r), unicode.ToUpper(r)
+		if lo == up {
+			b.WriteString(regexp.QuoteMeta(string(r)))
+			continue
+		}
+		b.WriteString("[" + string(lo) + string(up) + "]")
+	}
+	return b.String()
+}
+
 func statementSchema() object {
-	action := object{"type": "string", "not": object{"enum": misspelledActions()}, "anyOf": []object{
+	action := object{"type": "string", "not": object{"anyOf": misspelledActions()}, "anyOf": []object{
 		{"pattern": actionRE.String()}, {"const": "*"},
 		// What an editor sees of !Ref Name or !Sub '...${X}...'.
 		{"pattern": "^[A-Za-z0-9]+$"}, {"pattern": `\$\{`},
 	}}
 	actions := func(desc string) object {
-		return object{"description": desc, "oneOf": []object{action, {"type": "array", "minItems": 1, "items": action}, {"$ref": "#/$defs/intrinsic"}}}
+		item := object{"oneOf": []object{action, {"$ref": "#/$defs/intrinsic"}, {"$ref": "#/$defs/shortForm"}}}
+		return object{"description": desc, "oneOf": []object{action, {"type": "array", "minItems": 1, "items": item}, {"$ref": "#/$defs/intrinsic"}}}
 	}
 	resources := func(desc string) object {
-		return object{"description": desc, "oneOf": []object{{"type": "string", "minLength": 1}, {"type": "array", "minItems": 1}, {"$ref": "#/$defs/intrinsic"}}}
+		resource := object{"type": "string", "minLength": 1}
+		item := object{"oneOf": []object{resource, {"$ref": "#/$defs/intrinsic"}, {"$ref": "#/$defs/shortForm"}}}
+		return object{"description": desc, "oneOf": []object{resource, {"type": "array", "minItems": 1, "items": item}, {"$ref": "#/$defs/intrinsic"}}}
 	}
 	s := closed("An IAM statement on the function's role, in IAM's own spelling; intrinsic functions may appear anywhere in it. No Principal: it applies to the role.", object{
-		"Sid":         object{"type": "string", "description": "The statement's ID."},
+		"Sid": object{"type": "string", "description": "The statement's ID: letters and digits (IAM's rule), each Sid once among a function's statements.",
+			"anyOf": []object{{"pattern": sidRE.String()}, {"pattern": `\$\{`}}},
 		"Effect":      object{"enum": []string{"Allow", "Deny"}, "default": "Allow", "description": "Allow or Deny. Default: Allow."},
-		"Action":      actions("The actions: service:Action, wildcards allowed (\"*\" alone is a warning, DF204). One of Action or NotAction."),
-		"NotAction":   actions("Every action but these. One of Action or NotAction."),
+		"Action":      actions("The actions: service:Action, wildcards allowed (\"*\" alone is a warning, DF204), at least one. One of Action or NotAction."),
+		"NotAction":   actions("Every action but these (with Effect: Allow, a warning, DF204: it allows every other action). One of Action or NotAction."),
 		"Resource":    resources("The ARNs the statement applies to, such as !GetAtt Table.Arn (\"*\" is a warning, DF204). One of Resource or NotResource."),
 		"NotResource": resources("Every resource but these. One of Resource or NotResource."),
 		"Condition":   object{"type": "object", "description": "Condition operators and keys, such as {StringEquals: {aws:ResourceTag/team: claims}}."},

@@ -58,6 +58,25 @@ func intrinsicSchema() object {
 	}
 }
 
+// valueIntrinsicSchema is a long-form intrinsic function where a field
+// takes one string: neither one that returns a list (!GetAZs, !Cidr,
+// !Split) nor a condition function.
+func valueIntrinsicSchema() object {
+	var refused []string
+	for fn := range listFunctions {
+		refused = append(refused, fn)
+	}
+	for fn := range conditionFunctions {
+		refused = append(refused, fn)
+	}
+	sort.Strings(refused)
+	return object{
+		"description":   "An intrinsic function that returns one string: not !GetAZs, !Cidr or !Split (they return lists), nor a condition function (valid only in conditions).",
+		"allOf":         []object{{"$ref": "#/$defs/intrinsic"}},
+		"propertyNames": object{"not": object{"enum": refused}},
+	}
+}
+
 // shortFormSchema is a short-form intrinsic with a list argument (!Join,
 // !Select, !If, !FindInMap, !Sub [...]) as an editor sees it.
 func shortFormSchema() object {
@@ -66,7 +85,7 @@ func shortFormSchema() object {
 
 // valueOf is a field that takes a literal or an intrinsic function.
 func valueOf(desc string, literal object) object {
-	return object{"description": desc, "oneOf": []object{literal, {"$ref": "#/$defs/intrinsic"}, {"$ref": "#/$defs/shortForm"}}}
+	return object{"description": desc, "oneOf": []object{literal, {"$ref": "#/$defs/valueIntrinsic"}, {"$ref": "#/$defs/shortForm"}}}
 }
 
 // literalLike is the string of a field whose literal matches one of

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/durablefn/durablefn/diag"
 	"github.com/durablefn/durablefn/facts"
@@ -15,7 +16,7 @@ var (
 	aliasRE        = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
 	digitsRE       = regexp.MustCompile(`^[0-9]+$`)
 	functionNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
-	envKeyRE       = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
+	envKeyRE       = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]+$`)
 	kmsARNRE       = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)/.+$`)
 	sqsARNRE       = regexp.MustCompile(`^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]+$`)
 	snsARNRE       = regexp.MustCompile(`^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]+$`)
@@ -23,6 +24,10 @@ var (
 	scheduleRE     = regexp.MustCompile(`^(rate|cron)\(.+\)$`)
 	subnetRE       = regexp.MustCompile(`^subnet-([0-9a-f]{8}|[0-9a-f]{17})$`)
 	securityGrpRE  = regexp.MustCompile(`^sg-([0-9a-f]{8}|[0-9a-f]{17})$`)
+	// tagKeyRE and tagValueRE are IAM's patterns of a tag (Lambda's take
+	// the same characters).
+	tagKeyRE   = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$`)
+	tagValueRE = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
 )
 
 // reservedEnv are environment variables Lambda sets itself and refuses.
@@ -33,6 +38,10 @@ var reservedEnv = []string{
 	"AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
 	"AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
 }
+
+// isRefusedControl reports whether r is a C0 control character Lambda
+// refuses in an environment value: every one but tab and newline.
+func isRefusedControl(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' }
 
 // checker holds what validation needs: the file for positions and the
 // diagnostics found so far.
@@ -180,17 +189,32 @@ func (c *checker) function(fn *Function) {
 	for _, kv := range fn.Environment {
 		kp := at("environment") + "." + kv.Key
 		if !envKeyRE.MatchString(kv.Key) {
-			c.errorf(CodeValue, kp, "", "%q is not a valid environment variable name (a letter first, letters, digits and _)", kv.Key)
+			c.errorf(CodeValue, kp, "rename it, e.g. TABLE_NAME",
+				"%q is not a valid environment variable name: Lambda takes a letter first, then letters, digits and _, two characters at least", kv.Key)
 		} else if slices.Contains(reservedEnv, kv.Key) {
 			c.errorf(CodeValue, kp, "pick another name", "%s is reserved by Lambda", kv.Key)
 		}
-		if kv.Value.IsLiteral() {
-			c.checkRefs(fn, kp, kv.Value.Lit)
+		if !kv.Value.IsLiteral() {
+			continue
 		}
+		if i := strings.IndexFunc(kv.Value.Lit, isRefusedControl); i >= 0 {
+			c.errorf(CodeValue, kp, "remove it, or pass binary data encoded (base64)",
+				"the value holds the control character %U at byte %d: Lambda takes no control characters but tab and newline", []rune(kv.Value.Lit[i:])[0], i)
+		}
+		c.checkRefs(fn, kp, kv.Value.Lit)
 	}
 	for _, kv := range fn.Tags {
-		if strings.HasPrefix(strings.ToLower(kv.Key), "aws:") {
-			c.errorf(CodeValue, at("tags")+"."+kv.Key, "", "tag keys starting with aws: are reserved")
+		tp := at("tags") + "." + kv.Key
+		switch {
+		case strings.HasPrefix(strings.ToLower(kv.Key), "aws:"):
+			c.errorf(CodeValue, tp, "", "tag keys starting with aws: are reserved")
+		case !tagKeyRE.MatchString(kv.Key) || utf8.RuneCountInString(kv.Key) > facts.MaxTagKeyLength:
+			c.errorf(CodeValue, tp, "rename it: letters, digits, spaces and _ . : / = + - @",
+				"%q is not a valid tag key: IAM and Lambda take letters, digits, spaces and _.:/=+-@, 1 to %d characters", kv.Key, facts.MaxTagKeyLength)
+		}
+		if v := kv.Value; v.IsLiteral() && (!tagValueRE.MatchString(v.Lit) || utf8.RuneCountInString(v.Lit) > facts.MaxTagValueLength) {
+			c.errorf(CodeValue, tp, "write letters, digits, spaces and _ . : / = + - @ only",
+				"%q is not a valid tag value: IAM and Lambda take letters, digits, spaces and _.:/=+-@, at most %d characters", v.Lit, facts.MaxTagValueLength)
 		}
 	}
 	for i, l := range fn.Layers {

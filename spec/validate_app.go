@@ -14,6 +14,8 @@ import (
 var (
 	logicalIDRE = regexp.MustCompile(`^[A-Za-z0-9]{1,255}$`)
 	actionRE    = regexp.MustCompile(`^[a-zA-Z0-9-]+:[A-Za-z0-9*?]+$`)
+	// sidRE is IAM's rule for a statement ID.
+	sidRE = regexp.MustCompile(`^[A-Za-z0-9]*$`)
 )
 
 // ParameterTypes are the parameter types CloudFormation accepts besides
@@ -42,27 +44,45 @@ func (c *checker) plain(fn *Function, p string) {
 
 // policies checks the statements and managed policies of a function's role.
 func (c *checker) policies(fn *Function, path string) {
+	sids := map[string]string{} // a Sid → the path of the statement that has it first
 	for i, pol := range fn.Policies {
 		ip := fmt.Sprintf("%s[%d]", path, i)
 		if pol.Statement == nil {
-			if a := pol.ManagedArn; a.IsLiteral() && !strings.HasPrefix(a.Lit, "arn:") {
-				c.errorf(CodeValue, ip, "write arn:aws:iam::aws:policy/NAME (or !Sub 'arn:${AWS::Partition}:iam::aws:policy/NAME')",
-					"%q is not a managed policy ARN", a.Lit)
+			if a := pol.ManagedArn; a.IsLiteral() {
+				if _, err := facts.ParsePolicyARN(a.Lit); err != nil {
+					c.errorf(CodeValue, ip, "write arn:aws:iam::aws:policy/NAME (or !Sub 'arn:${AWS::Partition}:iam::aws:policy/NAME')", "%v", err)
+				}
 			}
 			continue
 		}
-		c.statement(pol.Statement, ip)
+		c.statement(pol.Statement, ip, sids)
 	}
 }
 
-// statement checks one IAM statement of a function's policies.
-func (c *checker) statement(st map[string]any, path string) {
+// statement checks one IAM statement of a function's policies. sids holds
+// the Sids of the function's statements seen so far: its statements make
+// one policy, where IAM takes each Sid once.
+func (c *checker) statement(st map[string]any, path string, sids map[string]string) {
 	name := path
-	if sid, ok := st["Sid"].(string); ok {
-		name = fmt.Sprintf("statement %q", sid)
+	if sid, ok := st["Sid"]; ok {
+		sp := path + ".Sid"
+		switch s, isStr := sid.(string); {
+		case isStr && !sidRE.MatchString(s):
+			c.errorf(CodeStatement, sp, "use letters and digits only, such as ReadClaims", "%q is not a statement ID: IAM takes letters and digits only", s)
+		case isStr && s != "" && sids[s] != "":
+			c.errorf(CodeStatement, sp, "give each statement its own Sid", "%s has the Sid %q too: a function's statements make one policy, where IAM takes each Sid once", sids[s], s)
+		case isStr:
+			name = fmt.Sprintf("statement %q", s)
+			if sids[s] == "" {
+				sids[s] = path
+			}
+		case !isIntrinsicData(sid):
+			c.errorf(CodeStatement, sp, "write letters and digits, such as ReadClaims", "a Sid is text, not %s", describeData(sid))
+		}
 	}
-	if e, ok := st["Effect"]; ok && e != "Allow" && e != "Deny" {
-		c.errorf(CodeStatement, path+".Effect", "write Allow or Deny", "%v is not an effect", e)
+	effect, hasEffect := st["Effect"]
+	if hasEffect && effect != "Allow" && effect != "Deny" {
+		c.errorf(CodeStatement, path+".Effect", "write Allow or Deny", "%v is not an effect", effect)
 	}
 	oneOf := func(a, b string) (any, string) {
 		va, hasA := st[a]
@@ -80,41 +100,121 @@ func (c *checker) statement(st map[string]any, path string) {
 		return nil, ""
 	}
 	if actions, field := oneOf("Action", "NotAction"); field != "" {
-		for i, a := range asList(actions) {
-			s, ok := a.(string)
-			if !ok {
-				continue // an intrinsic: checked by CloudFormation
-			}
-			ap := fmt.Sprintf("%s.%s", path, field)
-			if _, isList := actions.([]any); isList {
-				ap = fmt.Sprintf("%s[%d]", ap, i)
-			}
-			switch {
-			case s == "*":
-				c.warnf(CodeWildcard, ap, "name the actions the function needs", "%s allows every action", name)
-			case !actionRE.MatchString(s):
-				c.errorf(CodeStatement, ap, "write service:Action, such as dynamodb:GetItem", "%q is not an IAM action", s)
-			default:
-				if right, bad := facts.Misspellings()[s]; bad {
-					c.errorf(CodeStatement, ap, fmt.Sprintf("write %s", right), "%s is not an IAM action", s)
-				}
-			}
+		ap := path + "." + field
+		if field == "NotAction" && (!hasEffect || effect == "Allow") {
+			c.warnf(CodeWildcard, ap, "list the actions the function needs under Action instead, or write Effect: Deny",
+				"%s allows every action but those of NotAction, in every service, those AWS adds later included", name)
 		}
+		c.statementItems(actions, ap, "action", "lambda:InvokeFunction", func(s, ip string) { c.action(s, ip, name) })
 	}
-	if res, field := oneOf("Resource", "NotResource"); field == "Resource" {
-		for _, r := range asList(res) {
-			if r == "*" {
+	if res, field := oneOf("Resource", "NotResource"); field != "" {
+		warned := false
+		c.statementItems(res, path+"."+field, "resource", "arn:aws:sqs:us-east-1:123456789012:queue", func(s, ip string) {
+			switch {
+			case s == "":
+				c.errorf(CodeStatement, ip, "write an ARN, such as !GetAtt Table.Arn", "an empty resource: IAM takes an ARN or *")
+			case s == "*" && field == "Resource" && !warned:
+				warned = true
 				c.warnf(CodeWildcard, path+".Resource", "scope it to the ARNs the function uses (!GetAtt Table.Arn, !Sub ...)",
 					"%s applies to every resource (Resource: \"*\")", name)
-				break
 			}
-		}
+		})
 	}
 	if cond, ok := st["Condition"]; ok {
 		if _, isMap := cond.(map[string]any); !isMap {
 			c.errorf(CodeStatement, path+".Condition", "write {StringEquals: {key: value}}", "a condition is a mapping of operators")
 		}
 	}
+}
+
+// statementItems checks the value of a statement's Action, NotAction,
+// Resource or NotResource: one string, an intrinsic, or a list of at least
+// one item, each a string or an intrinsic. It calls each for every string.
+func (c *checker) statementItems(v any, path, what, example string, each func(s, path string)) {
+	article := "a "
+	if strings.ContainsRune("aeiou", rune(what[0])) {
+		article = "an "
+	}
+	item := func(it any, ip string) {
+		if s, ok := it.(string); ok {
+			each(s, ip)
+		} else if !isIntrinsicData(it) {
+			c.errorf(CodeStatement, ip, "write the "+what+" as text, such as "+example+", or as an intrinsic (!Ref, !Sub, !GetAtt …)",
+				"%s is not %s: IAM takes a string", describeData(it), article+what)
+		}
+	}
+	l, isList := v.([]any)
+	switch {
+	case !isList:
+		item(v, path)
+	case len(l) == 0:
+		c.errorf(CodeStatement, path, "list at least one "+what+", or remove the statement", "an empty list: IAM takes at least one %s", what)
+	default:
+		for i, it := range l {
+			item(it, fmt.Sprintf("%s[%d]", path, i))
+		}
+	}
+}
+
+// action checks one literal action of a statement. IAM matches actions in
+// any case, so a misspelling is found in any case too.
+func (c *checker) action(s, path, statement string) {
+	lower := strings.ToLower(s)
+	switch {
+	case s == "*":
+		c.warnf(CodeWildcard, path, "name the actions the function needs", "%s allows every action", statement)
+	case !actionRE.MatchString(s):
+		c.errorf(CodeStatement, path, "write service:Action, such as dynamodb:GetItem", "%q is not an IAM action", s)
+	default:
+		for bad, right := range facts.Misspellings() {
+			if strings.ToLower(bad) != lower {
+				continue
+			}
+			fix := "write " + right
+			if right == "" {
+				fix = "remove it: no action of that name exists; the function's own role gets what it needs from durable:, and starters: grants lambda:InvokeFunction on the alias"
+			}
+			c.errorf(CodeStatement, path, fix, "%s is not an IAM action", s)
+			return
+		}
+		for _, real := range facts.DurableActions() {
+			if strings.ToLower(real) == lower && real != s {
+				c.warnf(CodeActionCase, path, "write "+real,
+					"%s is %s in another case: IAM matches actions in any case, so it is granted, but a search for %s does not find it", s, real, real)
+			}
+		}
+	}
+}
+
+// isIntrinsicData reports whether plain data is an intrinsic function in
+// long form, as the decoder writes every intrinsic: a mapping of one key,
+// Ref or Fn::….
+func isIntrinsicData(v any) bool {
+	m, ok := v.(map[string]any)
+	if !ok || len(m) != 1 {
+		return false
+	}
+	for k := range m {
+		return isIntrinsicKey(k)
+	}
+	return false
+}
+
+// describeData names the kind of a piece of plain data for messages.
+func describeData(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "a boolean"
+	case json.Number:
+		return "a number (" + string(x) + ")"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a mapping"
+	}
+	return "a string"
 }
 
 func asList(v any) []any {
@@ -169,7 +269,7 @@ func (c *checker) sections() {
 		}
 		if v, ok := r.Body["Condition"]; ok {
 			if name, isStr := v.(string); !isStr || !c.hasCondition(name) {
-				c.errorf(CodeReference, rp+".Condition", "define it under conditions:", "%s is not a condition of this spec", describeData(v))
+				c.errorf(CodeReference, rp+".Condition", "define it under conditions:", "%s is not a condition of this spec", quoteData(v))
 			}
 		}
 		for _, dep := range asList(r.Body["DependsOn"]) {
@@ -177,7 +277,7 @@ func (c *checker) sections() {
 				continue
 			}
 			if name, isStr := dep.(string); !isStr || !c.hasResource(name) {
-				c.errorf(CodeReference, rp+".DependsOn", "name a resource or a function of this spec (DependsOn takes names, not intrinsic functions)", "%s is not a resource or function of this spec", describeData(dep))
+				c.errorf(CodeReference, rp+".DependsOn", "name a resource or a function of this spec (DependsOn takes names, not intrinsic functions)", "%s is not a resource or function of this spec", quoteData(dep))
 			}
 		}
 	}
@@ -207,9 +307,9 @@ func (c *checker) hasResource(name string) bool {
 	return c.f.Function(name) != nil
 }
 
-// describeData writes template data for a message: a string quoted, anything
+// quoteData writes template data for a message: a string quoted, anything
 // else as JSON (never Go's map syntax).
-func describeData(v any) string {
+func quoteData(v any) string {
 	if s, ok := v.(string); ok {
 		return strconv.Quote(s)
 	}

@@ -148,6 +148,10 @@ func (d *decoder) data(n *yaml.Node, path string, depth int) any {
 			if len(n.Content) == 2 && (isIntrinsicKey(k.Value) || d.inCondition && k.Value == "Condition") {
 				return d.intrinsicArgs(k, k.Value, v, path, depth)
 			}
+			if len(n.Content) == 2 && isLanguageExtension(k.Value) {
+				d.languageExtension(k, k.Value, path)
+				return nil
+			}
 			d.pos[kp] = d.at(v)
 			out[k.Value] = d.data(v, kp, depth+1)
 		}
@@ -158,11 +162,35 @@ func (d *decoder) data(n *yaml.Node, path string, depth int) any {
 }
 
 func (d *decoder) badTag(n *yaml.Node, path string) {
-	names := make([]string, 0, len(Intrinsics))
-	for k := range Intrinsics {
-		names = append(names, k)
+	if _, ok := languageExtensions[n.Tag]; ok {
+		d.languageExtension(n, n.Tag, path)
+		return
 	}
 	d.errorf(n, CodeTag, path, "use an intrinsic function (!Ref, !GetAtt, !Sub, !Join, …) or quote the text", "the YAML tag %s is not supported", n.Tag)
+}
+
+// languageExtensions are the intrinsic functions that only the
+// AWS::LanguageExtensions transform defines, by their short form. A
+// template without the transform is refused where one appears, and
+// durablefn adds no transform (SAM's own aside).
+var languageExtensions = map[string]string{"!ToJsonString": "Fn::ToJsonString", "!Length": "Fn::Length"}
+
+// isLanguageExtension reports whether a mapping key is the long form of a
+// function of languageExtensions.
+func isLanguageExtension(k string) bool {
+	for _, fn := range languageExtensions {
+		if fn == k {
+			return true
+		}
+	}
+	return false
+}
+
+// languageExtension refuses a function of languageExtensions, as written,
+// saying why.
+func (d *decoder) languageExtension(n *yaml.Node, written, path string) {
+	d.errorf(n, CodeTag, path, "write the value itself (the JSON text, the count), or build it with !Join or !Sub",
+		"%s needs the AWS::LanguageExtensions transform, which durablefn does not add to the template: without it CloudFormation refuses the function", written)
 }
 
 // scalarData converts a scalar to a string, json.Number, bool or nil as
@@ -226,7 +254,10 @@ var subVarRE = regexp.MustCompile(`\$\{([^}!][^}]*)\}`)
 // intrinsicArgs converts the argument of an intrinsic and records the names
 // it refers to. at is where the function is written.
 func (d *decoder) intrinsicArgs(at *yaml.Node, fn string, argNode *yaml.Node, path string, depth int) any {
+	before := len(d.diags)
 	arg := d.data(argNode, path, depth+1)
+	// An argument already refused is not refused again for its shape.
+	nested := len(d.diags) > before
 	pos := d.at(at)
 	str := func() (string, bool) { s, ok := arg.(string); return s, ok }
 	switch fn {
@@ -300,12 +331,122 @@ func (d *decoder) intrinsicArgs(at *yaml.Node, fn string, argNode *yaml.Node, pa
 			return nil
 		}
 	case "Fn::Join", "Fn::Select", "Fn::Split":
-		if a, ok := arg.([]any); !ok || len(a) != 2 {
-			d.errorf(at, CodeIntrinsic, path, "", "%s takes a list of two items", shortName(fn))
+		a, ok := arg.([]any)
+		if !ok || len(a) != 2 {
+			d.errorf(at, CodeIntrinsic, path, argsFix[fn], "%s takes a list of two items", shortName(fn))
+			return nil
+		}
+		if !nested && !d.pairArgs(at, fn, a, path) {
+			return nil
+		}
+	case "Fn::ImportValue", "Fn::Base64":
+		if s, isStr := arg.(string); !nested && (isStr && s == "" || !isStr && (!isIntrinsicData(arg) || returnsList(arg))) {
+			d.errorf(at, CodeIntrinsic, path, argsFix[fn], "%s takes a string, or an intrinsic function that returns one; got %s", shortName(fn), describeArg(arg))
 			return nil
 		}
 	}
 	return map[string]any{fn: arg}
+}
+
+// argsFix shows the argument of an intrinsic function written right (a
+// YAML node takes one tag: an intrinsic inside a short form's only
+// argument is written in long form).
+var argsFix = map[string]string{
+	"Fn::Join":        "write !Join [',', [a, b]] or !Join [',', !Ref ListParameter]",
+	"Fn::Select":      "write !Select [0, [a, b]] or !Select [0, !Split [',', !Ref Text]]",
+	"Fn::Split":       "write !Split [',', 'a,b'] or !Split [',', !Ref Text]",
+	"Fn::ImportValue": "write !ImportValue export-name or !ImportValue {Fn::Sub: '${Stage}-export-name'}",
+	"Fn::Base64":      "write !Base64 text or !Base64 {Fn::Sub: '...'}",
+}
+
+// pairArgs checks the two arguments of !Join, !Select and !Split, as
+// CloudFormation reads them: !Join [delimiter, list], !Select [index,
+// list], !Split [delimiter, string]. Each may be an intrinsic function,
+// of the right kind: a list where a list is taken, a string where a string
+// is.
+func (d *decoder) pairArgs(at *yaml.Node, fn string, a []any, path string) bool {
+	first, second := a[0], a[1]
+	_, firstStr := first.(string)
+	_, secondList := second.([]any)
+	var wrong string
+	switch fn {
+	case "Fn::Join", "Fn::Split":
+		if !firstStr {
+			wrong = fmt.Sprintf("the delimiter is a string; got %s", describeArg(first))
+			break
+		}
+		if fn == "Fn::Join" && !secondList && !isIntrinsicData(second) {
+			wrong = fmt.Sprintf("the second item is the list to join (or an intrinsic function that returns one); got %s", describeArg(second))
+		}
+		if _, isStr := second.(string); fn == "Fn::Split" && !isStr && (!isIntrinsicData(second) || returnsList(second)) {
+			wrong = fmt.Sprintf("the second item is the string to split (or an intrinsic function that returns one); got %s", describeArg(second))
+		}
+	case "Fn::Select":
+		if !isIndex(first) {
+			wrong = fmt.Sprintf("the index is an integer from 0, a string of digits or an intrinsic function; got %s", describeArg(first))
+		} else if !secondList && !isIntrinsicData(second) {
+			wrong = fmt.Sprintf("the second item is the list to pick from (or an intrinsic function that returns one); got %s", describeArg(second))
+		}
+	}
+	if wrong != "" {
+		d.errorf(at, CodeIntrinsic, path, argsFix[fn], "%s: %s", shortName(fn), wrong)
+		return false
+	}
+	return true
+}
+
+// isIndex reports whether v can be the index of !Select: a whole number
+// from 0, written as a number or a string of digits, or an intrinsic
+// function (a parameter, a mapping's value).
+func isIndex(v any) bool {
+	switch x := v.(type) {
+	case json.Number:
+		return digitsRE.MatchString(string(x))
+	case string:
+		return digitsRE.MatchString(x)
+	}
+	return isIntrinsicData(v)
+}
+
+// listFunctions are the intrinsic functions that return a list.
+var listFunctions = map[string]bool{"Fn::GetAZs": true, "Fn::Cidr": true, "Fn::Split": true}
+
+// returnsList reports whether data is an intrinsic function that returns a
+// list: !GetAZs, !Cidr, !Split, or an !If with a list (or such a function)
+// in a branch. A !Ref of a list parameter returns one too, which only the
+// parameter's type tells.
+func returnsList(v any) bool {
+	m, ok := v.(map[string]any)
+	if !ok || len(m) != 1 {
+		return false
+	}
+	for fn, arg := range m {
+		if listFunctions[fn] {
+			return true
+		}
+		if a, ok := arg.([]any); ok && fn == "Fn::If" && len(a) == 3 {
+			for _, branch := range a[1:] {
+				if _, isList := branch.([]any); isList || returnsList(branch) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// describeArg names the kind of an intrinsic's argument for messages: the
+// function's tag for an intrinsic, the kind of data otherwise.
+func describeArg(v any) string {
+	if isIntrinsicData(v) {
+		for fn := range v.(map[string]any) {
+			return shortName(fn)
+		}
+	}
+	if s, ok := v.(string); ok {
+		return fmt.Sprintf("the string %q", s)
+	}
+	return describeData(v)
 }
 
 // shortName writes an intrinsic function as its YAML tag.
@@ -318,30 +459,63 @@ func shortName(fn string) string {
 	return fn
 }
 
-// value decodes a field that takes a literal string or an intrinsic
-// function.
+// value decodes a field that takes one string: a literal, or an intrinsic
+// function that returns a string.
 func (d *decoder) value(n *yaml.Node, path string, dst *Value) {
-	if fn := Intrinsics[n.Tag]; conditionFunctions[fn] {
+	m, isFn := d.intrinsicValue(n, path)
+	switch {
+	case !isFn:
+		var s string
+		if d.str(n, path, &s) {
+			dst.Lit = s
+		}
+	case returnsList(m):
+		fn := firstKey(m)
+		what := shortName(fn) + " returns a list"
+		if fn == "Fn::If" {
+			what = "!If has a list in a branch"
+		}
+		d.errorf(n, CodeIntrinsic, path, "pick one item with !Select [0, ...], or join them with !Join [',', ...]",
+			"%s: %s takes one string", what, lastField(path))
+		dst.Fn = m // kept, so that no "required" follows
+	case m != nil:
+		dst.Fn = m
+	}
+}
+
+// intrinsicValue decodes a field's value when it is an intrinsic function,
+// short form or long: it returns the function (nil when it was refused)
+// and whether the value is one. A condition function is refused: it is
+// valid only in conditions.
+func (d *decoder) intrinsicValue(n *yaml.Node, path string) (map[string]any, bool) {
+	fn, tagged := Intrinsics[n.Tag]
+	keyNode := n
+	if !tagged && n.Kind == yaml.MappingNode && len(n.Content) == 2 && isLanguageExtension(n.Content[0].Value) {
+		d.languageExtension(n.Content[0], n.Content[0].Value, path)
+		return nil, true
+	}
+	if !tagged && n.Kind == yaml.MappingNode && len(n.Content) == 2 && isIntrinsicKey(n.Content[0].Value) {
+		fn, keyNode = n.Content[0].Value, n.Content[0]
+	} else if !tagged {
+		return nil, false
+	}
+	if conditionFunctions[fn] {
+		written := n.Tag
+		if !tagged {
+			written = fn
+		}
 		d.errorf(n, CodeTag, path, "define a condition under conditions: and write !If [Condition, value-if-true, value-if-false]",
-			"%s is a condition function: CloudFormation takes it only in conditions", n.Tag)
-		return
+			"%s is a condition function: CloudFormation takes it only in conditions", written)
+		return nil, true
 	}
-	if fn, ok := Intrinsics[n.Tag]; ok {
-		if m, ok := d.intrinsic(n, fn, path, 0).(map[string]any); ok {
-			dst.Fn = m
-		}
-		return
+	var out any
+	if tagged {
+		out = d.intrinsic(n, fn, path, 0)
+	} else {
+		out = d.intrinsicArgs(keyNode, fn, n.Content[1], path, 0)
 	}
-	if n.Kind == yaml.MappingNode && len(n.Content) == 2 && isIntrinsicKey(n.Content[0].Value) {
-		if m, ok := d.intrinsicArgs(n.Content[0], n.Content[0].Value, n.Content[1], path, 0).(map[string]any); ok {
-			dst.Fn = m
-		}
-		return
-	}
-	var s string
-	if d.str(n, path, &s) {
-		dst.Lit = s
-	}
+	m, _ := out.(map[string]any)
+	return m, true
 }
 
 // valueList decodes a list of values.
@@ -356,13 +530,22 @@ func (d *decoder) valueList(n *yaml.Node, path string, dst *[]Value) {
 // valueListOr decodes a list of values, or one intrinsic that is the whole
 // list (!Ref of a list parameter).
 func (d *decoder) valueListOr(n *yaml.Node, path string, items *[]Value, whole *Value) {
-	_, tagged := Intrinsics[n.Tag]
-	if tagged || n.Kind == yaml.MappingNode && len(n.Content) == 2 && isIntrinsicKey(n.Content[0].Value) {
-		d.value(n, path, whole)
+	m, isFn := d.intrinsicValue(n, path)
+	if !isFn {
+		d.valueList(n, path, items)
 		return
 	}
-	d.valueList(n, path, items)
+	if fn := firstKey(m); stringFunctions[fn] {
+		d.errorf(n, CodeIntrinsic, path, "write a list of values, or an intrinsic function that returns a list (!Ref of a list parameter, !Split, !If)",
+			"%s returns a string: %s takes a list", shortName(fn), lastField(path))
+	}
+	if m != nil { // kept even when refused, so that no "required" follows
+		whole.Fn = m
+	}
 }
+
+// stringFunctions are the intrinsic functions that always return a string.
+var stringFunctions = map[string]bool{"Fn::Sub": true, "Fn::Join": true, "Fn::Base64": true, "Fn::ImportValue": true}
 
 // checkTag refuses a YAML tag on a field that takes a plain scalar: an
 // intrinsic function where CloudFormation cannot take one, or any other

@@ -104,6 +104,10 @@ func TestPolicyKinds(t *testing.T) {
 			{[]string{"lambda:GetDurableExecution", "lambda:GetDurableExecutionHistory"}, []string{"arn:aws-cn:lambda:cn-north-1:123456789012:function:orders:*"}},
 			{[]string{"lambda:ListDurableExecutionsByFunction"}, []string{"arn:aws-cn:lambda:cn-north-1:123456789012:function:orders"}},
 		}},
+		{[]string{"observer", "--function-arn", "arn:aws-eusc:lambda:eusc-de-east-1:123456789012:function:orders"}, []grant{
+			{[]string{"lambda:GetDurableExecution", "lambda:GetDurableExecutionHistory"}, []string{"arn:aws-eusc:lambda:eusc-de-east-1:123456789012:function:orders:*"}},
+			{[]string{"lambda:ListDurableExecutionsByFunction"}, []string{"arn:aws-eusc:lambda:eusc-de-east-1:123456789012:function:orders"}},
+		}},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
 			if got := grants(policyDoc(t, c.args...)); !reflect.DeepEqual(got, c.want) {

@@ -130,3 +130,34 @@ func TestValidateUsage(t *testing.T) {
 		t.Errorf("stderr: %s", r.stderr)
 	}
 }
+
+// TestValidateControlCharacters: a spec's control characters reach the
+// terminal escaped in text, and exact in JSON (data for a program).
+func TestValidateControlCharacters(t *testing.T) {
+	dir := t.TempDir()
+	spec := writeSpec(t, dir, "ctl.yaml", validSpec+
+		"    environment: {\"\\e[2JKEY\": x}\n    tags: {\"rtl\\u202Ekey\": x}\n")
+	r := cli(t, "validate", spec).want(t, 1)
+	for _, raw := range []string{"\x1b", "\u202e"} {
+		if strings.Contains(r.stderr, raw) {
+			t.Errorf("stderr carries %q raw:\n%s", raw, r.stderr)
+		}
+	}
+	for _, want := range []string{`environment.\x1b[2JKEY: `, `tags.rtl\u202ekey: `} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr does not show %s:\n%s", want, r.stderr)
+		}
+	}
+	r = cli(t, "validate", "--format", "json", spec).want(t, 1)
+	var diags []struct{ Path string }
+	if err := json.Unmarshal([]byte(r.stdout), &diags); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, r.stdout)
+	}
+	var paths []string
+	for _, d := range diags {
+		paths = append(paths, d.Path)
+	}
+	if got := strings.Join(paths, "|"); !strings.Contains(got, "environment.\x1b[2JKEY") || !strings.Contains(got, "tags.rtl\u202ekey") {
+		t.Errorf("JSON paths are not the exact keys: %q", got)
+	}
+}

@@ -253,6 +253,12 @@ var tricky = []string{
 	"def handler(e, c):\n  return 1\n", strings.Repeat("long ", 50),
 }
 
+// tagValue is a tag value IAM takes (letters, digits, spaces and
+// _.:/=+-@ of any script), tricky for YAML all the same.
+func (g *specGen) tagValue() string {
+	return g.pick(`""`, `" "`, "true", "no", "null", `"0755"`, "1e3", `"2012-10-17"`, `"a: b"`, `"@x"`, `"é日本"`, `"trailing "`, "plain")
+}
+
 // str is a string quoted for YAML (JSON's quoting is YAML's too).
 func (g *specGen) str() string {
 	s := tricky[int(g.next())%len(tricky)]
@@ -317,8 +323,8 @@ func (g *specGen) spec() []byte {
 	if g.next()%3 == 0 {
 		g.line(0, "globals:")
 		g.line(1, "memorySize: %s", g.pick("256", "512"))
-		g.line(1, "environment: {G: %s}", g.value())
-		g.line(1, "tags: {t: %s}", g.str())
+		g.line(1, "environment: {GLOBAL: %s}", g.value())
+		g.line(1, "tags: {t: %s}", g.tagValue())
 		if g.next()%2 == 0 {
 			g.line(1, "durable: {retentionDays: %d}", 1+g.next()%90)
 		}
@@ -371,7 +377,7 @@ func (g *specGen) function(i int) {
 		}
 	}
 	if g.next()%2 == 1 {
-		g.line(2, "tags: {team: %s, %s: x}", g.str(), g.pick("cost-center", "aws-x", "k"))
+		g.line(2, "tags: {team: %s, %s: x}", g.tagValue(), g.pick("cost-center", "aws-x", "k"))
 	}
 	existing := false
 	switch g.next() % 4 {
