@@ -270,8 +270,8 @@ func (b *builder) properties(fn *Function) {
 	if len(sf.Tags) > 0 {
 		p["Tags"] = tagList(sf.Tags)
 	}
-	if len(sf.Layers) > 0 {
-		p["Layers"] = dataList(sf.Layers)
+	if len(sf.Layers) > 0 || !sf.LayersList.IsZero() {
+		p["Layers"] = listData(sf.Layers, sf.LayersList)
 	}
 	if sf.Tracing != "" {
 		p["TracingConfig"] = map[string]any{"Mode": sf.Tracing}

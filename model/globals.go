@@ -27,7 +27,7 @@ func (b *builder) globalProperties() {
 	copyIf("Architectures", g.Architecture != "")
 	copyIf("Environment", len(g.Environment) > 0)
 	copyIf("Tags", len(g.Tags) > 0)
-	copyIf("Layers", len(g.Layers) > 0)
+	copyIf("Layers", len(g.Layers) > 0 || !g.LayersList.IsZero())
 	copyIf("TracingConfig", g.Tracing != "")
 	copyIf("VpcConfig", g.VPC != nil)
 	lc := map[string]any{}

@@ -30,7 +30,7 @@ func (d *decoder) functionFields(fn *Function) []field {
 		{"environment", func(n *yaml.Node, p string) { d.valueMap(n, p, &fn.Environment) }},
 		{"tags", func(n *yaml.Node, p string) { d.valueMap(n, p, &fn.Tags) }},
 		{"tracing", func(n *yaml.Node, p string) { d.str(n, p, &fn.Tracing) }},
-		{"layers", func(n *yaml.Node, p string) { d.valueList(n, p, &fn.Layers) }},
+		{"layers", func(n *yaml.Node, p string) { d.valueListOr(n, p, &fn.Layers, &fn.LayersList) }},
 		{"reservedConcurrency", func(n *yaml.Node, p string) {
 			var v int
 			if d.integer(n, p, &v) {

@@ -141,6 +141,10 @@ type Function struct {
 	// Tracing is "Active" or "PassThrough"; empty leaves it off.
 	Tracing string
 	Layers  []Value
+	// LayersList is set instead of Layers when the whole list is one
+	// intrinsic function (!If [Cond, [...], !Ref AWS::NoValue], !Split, !Ref
+	// of a list parameter).
+	LayersList Value
 	// ReservedConcurrency is nil when unset; 0 is a valid value (throttles
 	// every invocation).
 	ReservedConcurrency *int

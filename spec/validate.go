@@ -139,7 +139,7 @@ func (c *checker) function(fn *Function) {
 		if fn.Handler != "" {
 			c.errorf(CodeValue, at("handler"), "remove handler, or set the image's CMD", "handler is not used with a container image")
 		}
-		if len(fn.Layers) > 0 {
+		if len(fn.Layers) > 0 || !fn.LayersList.IsZero() {
 			c.errorf(CodeValue, at("layers"), "build the layers into the image", "layers are not used with a container image")
 		}
 	} else {

@@ -182,7 +182,9 @@ func (b *specBuilder) function(fn *model.Function) {
 	if sf.ReservedConcurrency != nil {
 		props.ReservedConcurrentExecutions = jsii.Number(*sf.ReservedConcurrency)
 	}
-	if len(sf.Layers) > 0 {
+	// One intrinsic for the whole list has no layer to import: it goes on
+	// the function as the model has it, below.
+	if len(sf.Layers) > 0 && sf.LayersList.IsZero() {
 		layers := make([]awslambda.ILayerVersion, len(sf.Layers))
 		for i, arn := range sf.Layers {
 			layers[i] = awslambda.LayerVersion_FromLayerVersionArn(imports, jsii.String(fmt.Sprintf("Layer%d", i+1)), b.str(arn.Data()))
@@ -217,6 +219,9 @@ func (b *specBuilder) function(fn *model.Function) {
 	}
 
 	cfn := x.cfnFunction()
+	if !sf.LayersList.IsZero() {
+		cfn.AddPropertyOverride(jsii.String("Layers"), b.data(fn.Properties["Layers"]))
+	}
 	if vpc, ok := fn.Properties["VpcConfig"].(map[string]any); ok {
 		cfn.SetVpcConfig(&awslambda.CfnFunction_VpcConfigProperty{
 			SubnetIds:        b.strs(vpc["SubnetIds"]),

@@ -161,10 +161,10 @@ func (p *lintPlugin) lintStack(st *awscdk.PolicyValidationStack) []*awscdk.Polic
 // lint configuration do ("durablefn-lint::DL301"); the description, the
 // report's headline, starts with the ID and the rule's name.
 func violation(d diag.Diagnostic, st *awscdk.PolicyValidationStack) *awscdk.PolicyViolation {
-	desc := d.Code + ": " + d.Message
+	desc := d.Code + ": " + diag.Printable(d.Message)
 	meta := map[string]*string{}
 	if r, ok := lint.RuleByID(d.Code); ok {
-		desc = d.Code + " " + r.Name + ": " + d.Message
+		desc = d.Code + " " + r.Name + ": " + diag.Printable(d.Message)
 		meta["rule"] = jsii.String(r.Name)
 		meta["docs"] = jsii.String(r.DocsURL())
 	}

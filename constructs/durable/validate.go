@@ -8,6 +8,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 
+	"github.com/durablefn/durablefn/diag"
 	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/spec"
 )
@@ -39,7 +40,7 @@ func (e *ValidationError) Error() string {
 		if i > 0 {
 			b.WriteString("; ")
 		}
-		fmt.Fprintf(&b, "%s: %s", p.Prop, p.Message)
+		fmt.Fprintf(&b, "%s: %s", p.Prop, diag.Printable(p.Message))
 	}
 	return b.String()
 }
