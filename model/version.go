@@ -25,7 +25,8 @@ func (a *App) VersionID(fn *Function) (string, error) {
 	if _, ok := fn.Properties["Code"].(LocalCode); ok {
 		digest := fn.Spec.Code.Digest
 		if fn.Spec.Code.Missing || digest == "" {
-			return "", fmt.Errorf("code %s does not exist: build it first (the CloudFormation output names the published version after a digest of the code, so that a new version is published whenever the code changes; SAM and CDK compute theirs when they package)", fn.Spec.Code.Path)
+			path := "functions." + fn.ID + ".code"
+			return "", fmt.Errorf("%s: %s: code %s does not exist: build it first (the CloudFormation output names the published version after a digest of the code, so that a new version is published whenever the code changes; SAM and CDK compute theirs when they package)", a.Spec.Pos(path), path, fn.Spec.Code.Path)
 		}
 		canonical["Code"] = map[string]any{"LocalCodeSHA256": digest}
 	}
