@@ -46,10 +46,10 @@ func Check(f *spec.File, diags diag.List) (*App, diag.List, error) {
 	return nil, all, all
 }
 
-// checkNames allocates the names of a spec that has errors and checks the
-// references to them: nothing else of the model is safe to build from it.
-func checkNames(f *spec.File) diag.List {
-	b := &builder{f: f, a: newAllocator(f), app: &App{Spec: f}, fns: map[string]*Function{}}
+// takeSpecNames allocates the spec's own names: its parameters, resources,
+// mappings and conditions.
+func (b *builder) takeSpecNames() {
+	f := b.f
 	for _, p := range f.Parameters {
 		b.a.take(nsResource, p.Name, "parameter "+p.Name, "parameters."+p.Name)
 	}
@@ -62,6 +62,13 @@ func checkNames(f *spec.File) diag.List {
 	for _, c := range f.Conditions {
 		b.a.take(nsCondition, c.Name, "condition "+c.Name, "conditions."+c.Name)
 	}
+}
+
+// checkNames allocates the names of a spec that has errors and checks the
+// references to them: nothing else of the model is safe to build from it.
+func checkNames(f *spec.File) diag.List {
+	b := &builder{f: f, a: newAllocator(f), app: &App{Spec: f}, fns: map[string]*Function{}}
+	b.takeSpecNames()
 	for _, sf := range f.Functions {
 		fn := b.function(sf)
 		b.fns[sf.Name] = fn
@@ -144,18 +151,7 @@ func (b *builder) build() {
 	}
 	// The spec's own names first: generated names that collide with them
 	// are reported at the function.
-	for _, p := range f.Parameters {
-		b.a.take(nsResource, p.Name, "parameter "+p.Name, "parameters."+p.Name)
-	}
-	for _, r := range f.Resources {
-		b.a.take(nsResource, r.Name, "resource "+r.Name, "resources."+r.Name)
-	}
-	for _, m := range f.Mappings {
-		b.a.take(nsMapping, m.Name, "mapping "+m.Name, "mappings."+m.Name)
-	}
-	for _, c := range f.Conditions {
-		b.a.take(nsCondition, c.Name, "condition "+c.Name, "conditions."+c.Name)
-	}
+	b.takeSpecNames()
 	app.Parameters, app.Mappings, app.Conditions, app.Resources = f.Parameters, f.Mappings, f.Conditions, f.Resources
 
 	for _, sf := range f.Functions {

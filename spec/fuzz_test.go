@@ -4,12 +4,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/durablefn/durablefn/diag"
+	"github.com/durablefn/durablefn/internal/testutil"
 	"github.com/durablefn/durablefn/spec"
 )
 
@@ -42,7 +40,7 @@ func FuzzParse(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if reachesOut(data) {
+		if testutil.ReachesOut(data) {
 			return
 		}
 		file, ds, err := spec.Parse("fuzz.yaml", dir, data)
@@ -76,28 +74,4 @@ func checkPlaced(t *testing.T, ds diag.List, wantErrors bool) {
 			t.Fatalf("an error without an error returned: %v", d)
 		}
 	}
-}
-
-// reachesOut reports whether a spec could point local code out of the
-// fuzz directory (an absolute path, a home path, ..): hashing a real tree
-// on every run would measure the disk, not the parser. Aliases are not
-// followed: Parse refuses them before it reads any code.
-func reachesOut(data []byte) bool {
-	var doc yaml.Node
-	if yaml.Unmarshal(data, &doc) != nil {
-		return false
-	}
-	var walk func(n *yaml.Node) bool
-	walk = func(n *yaml.Node) bool {
-		if n.Kind == yaml.ScalarNode && (strings.HasPrefix(n.Value, "/") || strings.HasPrefix(n.Value, "~") || strings.Contains(n.Value, "..")) {
-			return true
-		}
-		for _, c := range n.Content {
-			if walk(c) {
-				return true
-			}
-		}
-		return false
-	}
-	return walk(&doc)
 }

@@ -10,11 +10,10 @@ import (
 	"strings"
 	"testing"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/durablefn/durablefn/cfngen"
 	"github.com/durablefn/durablefn/internal/render"
 	"github.com/durablefn/durablefn/internal/rendertest"
+	"github.com/durablefn/durablefn/internal/testutil"
 	"github.com/durablefn/durablefn/model"
 	"github.com/durablefn/durablefn/samgen"
 )
@@ -55,7 +54,7 @@ func FuzzRender(f *testing.F) {
 		src := data
 		if structural {
 			src = (&specGen{data: data}).spec()
-		} else if reachesOut(data) {
+		} else if testutil.ReachesOut(data) {
 			return
 		}
 		app, _, err := model.Parse("fuzz.yaml", dir, src)
@@ -189,29 +188,6 @@ func checkRender(app *model.App) error {
 		}
 	}
 	return nil
-}
-
-// reachesOut reports whether a spec could point local code out of the
-// fuzz directory (an absolute path, a home path, ..): hashing a real tree
-// would measure the disk, not the renderers.
-func reachesOut(data []byte) bool {
-	var doc yaml.Node
-	if yaml.Unmarshal(data, &doc) != nil {
-		return false
-	}
-	var walk func(n *yaml.Node) bool
-	walk = func(n *yaml.Node) bool {
-		if n.Kind == yaml.ScalarNode && (strings.HasPrefix(n.Value, "/") || strings.HasPrefix(n.Value, "~") || strings.Contains(n.Value, "..")) {
-			return true
-		}
-		for _, c := range n.Content {
-			if walk(c) {
-				return true
-			}
-		}
-		return false
-	}
-	return walk(&doc)
 }
 
 // specGen writes a spec from a stream of bytes: functions (durable or
