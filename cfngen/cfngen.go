@@ -78,7 +78,11 @@ func addFunction(res map[string]any, app *model.App, fn *model.Function) error {
 			"FunctionVersion": model.GetAtt(version, "Version"),
 		})
 	}
-	for id, r := range render.EventResources(fn) {
+	events, err := render.EventResources(fn)
+	if err != nil {
+		return err
+	}
+	for id, r := range events {
 		res[id] = r
 	}
 	return nil

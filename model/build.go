@@ -350,10 +350,6 @@ func (c LocalCode) CodeDir() string {
 	return filepath.Join(c.Dir, c.Path)
 }
 
-func (b *builder) pathOf(fn *Function, field string) string {
-	return fmt.Sprintf("functions.%s.%s", fn.ID, field)
-}
-
 // Parse is Load for a spec already read (spec.Parse), then Build.
 func Parse(name, dir string, data []byte) (*App, diag.List, error) {
 	return Check(spec.Decode(name, dir, data))

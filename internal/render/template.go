@@ -171,7 +171,7 @@ func Resource(typ string, props map[string]any) map[string]any { return resource
 
 // EventResources are a function's event sources as the resources SAM
 // creates for them, all pointing at the alias.
-func EventResources(fn *model.Function) map[string]any {
+func EventResources(fn *model.Function) (map[string]any, error) {
 	out := map[string]any{}
 	for _, e := range fn.Events {
 		ev := e.Spec
@@ -194,8 +194,8 @@ func EventResources(fn *model.Function) map[string]any {
 				"SourceArn":    model.GetAtt(e.ID, "Arn"),
 			})
 		default:
-			panic(fmt.Sprintf("render: event kind %d has no resources", ev.Kind))
+			return nil, fmt.Errorf("event %s has a kind (%d) the renderer does not know", ev.Name, ev.Kind)
 		}
 	}
-	return out
+	return out, nil
 }
