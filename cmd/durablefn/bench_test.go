@@ -86,3 +86,56 @@ func BenchmarkParse(b *testing.B) {
 		})
 	}
 }
+
+// benchMixedSpec writes a spec of n functions that fits one template: even
+// functions are durable (role, function, log group, version, alias), odd
+// ones plain (role, function, log group); every function has S3 code, log
+// settings and an environment, every durable function from the second on
+// grants callbacks to the durable function before it, and every tenth
+// function grants observing to an existing role. 100 functions make 459
+// resources, under CloudFormation's 500.
+func benchMixedSpec(n int) []byte {
+	var b strings.Builder
+	b.WriteString("functions:\n")
+	for i := range n {
+		fmt.Fprintf(&b, `  Fn%d:
+    runtime: nodejs24.x
+    handler: index.handler
+    code: s3://bench-artifacts/fn%d.zip
+    memorySize: 512
+    environment: {TABLE: table%d}
+    logs: {retentionDays: 30, format: JSON}
+`, i, i, i)
+		if i%2 == 0 {
+			b.WriteString("    durable: {executionTimeout: 7d, retentionDays: 30}\n")
+			if i > 0 {
+				fmt.Fprintf(&b, "    callbackSenders: [{function: Fn%d}]\n", i-2)
+			}
+		}
+		if i%10 == 0 {
+			fmt.Fprintf(&b, "    observers: [{roleArn: arn:aws:iam::123456789012:role/dashboard%d}]\n", i/10)
+		}
+	}
+	return []byte(b.String())
+}
+
+// BenchmarkRenderBoth renders both templates (CloudFormation and SAM, as
+// YAML) of the 100-function mixed spec: issue 13's target.
+func BenchmarkRenderBoth(b *testing.B) {
+	f, _, err := spec.Parse("bench.yaml", b.TempDir(), benchMixedSpec(100))
+	if err != nil {
+		b.Fatal(err)
+	}
+	app, _, err := model.Build(f, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, format := range []string{"cfn", "sam"} {
+			if _, err := formats[format].render(app, renderOptions{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
