@@ -2,9 +2,11 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -56,7 +58,7 @@ func FormatJSONTemplate(src []byte, f Format) ([]byte, error) {
 // FormatTemplate formats a template held as plain data (maps, slices,
 // strings, json.Number, bools) with long-form intrinsics.
 func FormatTemplate(v map[string]any, f Format) ([]byte, error) {
-	if err := checkValue(v, ""); err != nil {
+	if err := check(v); err != nil {
 		return nil, fmt.Errorf("formatting template: %w", err)
 	}
 	if f == JSON {
@@ -90,6 +92,10 @@ func keysOf(m map[string]any, depth int, section string) []string {
 	case depth == 2 && section == "Outputs":
 		order = outputOrder
 	}
+	if order == nil {
+		slices.Sort(keys)
+		return keys
+	}
 	rank := func(k string) int {
 		for i, o := range order {
 			if o == k {
@@ -98,12 +104,11 @@ func keysOf(m map[string]any, depth int, section string) []string {
 		}
 		return len(order)
 	}
-	sort.Slice(keys, func(i, j int) bool {
-		ri, rj := rank(keys[i]), rank(keys[j])
-		if ri != rj {
-			return ri < rj
+	slices.SortFunc(keys, func(a, b string) int {
+		if c := cmp.Compare(rank(a), rank(b)); c != 0 {
+			return c
 		}
-		return keys[i] < keys[j]
+		return strings.Compare(a, b)
 	})
 	return keys
 }
@@ -119,38 +124,49 @@ func childSection(depth int, section, key string) string {
 // spaceOut puts a blank line between top-level sections and between the
 // entries of a section (resources, outputs), outside block scalars.
 func spaceOut(in []byte) []byte {
-	lines := strings.Split(strings.TrimRight(string(in), "\n"), "\n")
-	var out strings.Builder
+	in = bytes.TrimRight(in, "\n")
+	if len(in) == 0 {
+		return []byte("\n")
+	}
+	out := make([]byte, 0, len(in)+len(in)/16)
 	lastIndent, blockIndent := 0, -1
-	for i, line := range lines {
-		trimmed := strings.TrimLeft(line, " ")
-		indent := len(line) - len(trimmed)
+	for i := 0; len(in) > 0; i++ {
+		line := in
+		if nl := bytes.IndexByte(in, '\n'); nl >= 0 {
+			line, in = in[:nl], in[nl+1:]
+		} else {
+			in = nil
+		}
+		indent := 0
+		for indent < len(line) && line[indent] == ' ' {
+			indent++
+		}
 		inBlock := false
 		if blockIndent >= 0 {
-			if indent <= blockIndent && line != "" {
+			if indent <= blockIndent && len(line) > 0 {
 				blockIndent = -1
 			} else {
 				inBlock = true
 			}
 		}
-		if !inBlock && isBlockHeader(strings.TrimRight(line, " ")) {
+		if !inBlock && isBlockHeader(bytes.TrimRight(line, " ")) {
 			blockIndent = indent
 		}
 		if i > 0 && !inBlock && indent <= lastIndent && (indent == 0 || indent == 2) {
-			out.WriteByte('\n')
+			out = append(out, '\n')
 		}
-		out.WriteString(line)
-		out.WriteByte('\n')
+		out = append(out, line...)
+		out = append(out, '\n')
 		if !inBlock {
 			lastIndent = indent
 		}
 	}
-	return []byte(out.String())
+	return out
 }
 
 // isBlockHeader reports whether a line opens a block scalar: it ends in
 // | or >, optionally followed by a chomping and an indentation indicator.
-func isBlockHeader(line string) bool {
+func isBlockHeader(line []byte) bool {
 	i := len(line) - 1
 	for i >= 0 && (line[i] == '+' || line[i] == '-' || (line[i] >= '0' && line[i] <= '9')) {
 		i--
@@ -211,10 +227,14 @@ type emitter struct {
 	scalars map[string]string
 }
 
+const spaces = "                                                                "
+
 func (e *emitter) indent(n int) {
-	for range n {
-		e.buf.WriteByte(' ')
+	for n > len(spaces) {
+		e.buf.WriteString(spaces)
+		n -= len(spaces)
 	}
+	e.buf.WriteString(spaces[:n])
 }
 
 // intrinsic returns the short-form tag and argument of a one-key mapping
@@ -277,6 +297,9 @@ func (e *emitter) inline(s string) string {
 	if !printableLine(s) || s == "<<" { // yaml.v3 writes << plain, which reads as a merge key
 		return quote(s)
 	}
+	if text, ok := yamlASCII(s); ok {
+		return text
+	}
 	text, ok := e.scalars[s]
 	if !ok {
 		b, err := yaml.Marshal(s)
@@ -318,6 +341,8 @@ func (e *emitter) scalar(v any, indent int) {
 		e.buf.WriteString(string(x))
 	case nil:
 		e.buf.WriteString("null")
+	case bool:
+		e.buf.WriteString(strconv.FormatBool(x))
 	default:
 		fmt.Fprint(&e.buf, x)
 	}
