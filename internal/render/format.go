@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -58,10 +59,10 @@ func FormatJSONTemplate(src []byte, f Format) ([]byte, error) {
 // FormatTemplate formats a template held as plain data (maps, slices,
 // strings, json.Number, bools) with long-form intrinsics.
 func FormatTemplate(v map[string]any, f Format) ([]byte, error) {
-	if err := check(v); err != nil {
-		return nil, fmt.Errorf("formatting template: %w", err)
-	}
 	if f == JSON {
+		if err := check(v); err != nil {
+			return nil, fmt.Errorf("formatting template: %w", err)
+		}
 		var b bytes.Buffer
 		writeJSON(&b, v, 0, "")
 		b.WriteByte('\n')
@@ -71,7 +72,16 @@ func FormatTemplate(v map[string]any, f Format) ([]byte, error) {
 		return []byte("{}\n"), nil
 	}
 	e := &emitter{scalars: map[string]string{}}
+	if res, ok := v["Resources"].(map[string]any); ok {
+		e.buf.Grow(512 * len(res)) // about what a resource takes
+	}
 	e.mapping(v, 0, 0, "")
+	if e.refused {
+		// The emitter checks what it writes; the message needs the path.
+		if err := checkValue(v, ""); err != nil {
+			return nil, fmt.Errorf("formatting template: %w", err)
+		}
+	}
 	return spaceOut(e.buf.Bytes()), nil
 }
 
@@ -79,7 +89,11 @@ func FormatTemplate(v map[string]any, f Format) ([]byte, error) {
 // template (section is the top-level key the mapping lies under),
 // alphabetical elsewhere.
 func keysOf(m map[string]any, depth int, section string) []string {
-	keys := make([]string, 0, len(m))
+	return appendKeys(make([]string, 0, len(m)), m, depth, section)
+}
+
+// appendKeys is keysOf appending to keys.
+func appendKeys(keys []string, m map[string]any, depth int, section string) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}
@@ -225,6 +239,11 @@ func writeJSON(b *bytes.Buffer, v any, depth int, section string) {
 type emitter struct {
 	buf     bytes.Buffer
 	scalars map[string]string
+	// refused is set when a key or a scalar is one checkValue refuses:
+	// the emitter checks as it writes, saving a walk of the template.
+	refused bool
+	// free holds key slices to reuse, one per level of nesting at most.
+	free [][]string
 }
 
 const spaces = "                                                                "
@@ -319,6 +338,9 @@ const maxSimpleKey = 1024
 
 // key writes a mapping key and its ":", on one line.
 func (e *emitter) key(k string, indent int) {
+	if !utf8.ValidString(k) {
+		e.refused = true
+	}
 	text := k
 	if !plainSafe(k) {
 		text = e.inline(k)
@@ -336,13 +358,23 @@ func (e *emitter) key(k string, indent int) {
 func (e *emitter) scalar(v any, indent int) {
 	switch x := v.(type) {
 	case string:
+		if !utf8.ValidString(x) {
+			e.refused = true
+		}
 		e.str(x, indent)
+		return
+	case bool:
+		e.buf.WriteString(strconv.FormatBool(x))
+		return
+	}
+	if checkValue(v, "") != nil {
+		e.refused = true
+	}
+	switch x := v.(type) {
 	case json.Number:
 		e.buf.WriteString(string(x))
 	case nil:
 		e.buf.WriteString("null")
-	case bool:
-		e.buf.WriteString(strconv.FormatBool(x))
 	default:
 		fmt.Fprint(&e.buf, x)
 	}
@@ -436,13 +468,20 @@ func (e *emitter) mapping(m map[string]any, indent, depth int, section string) {
 // mappingFrom writes a mapping; onDashLine puts its first key on the
 // current line (after "- ").
 func (e *emitter) mappingFrom(m map[string]any, indent, depth int, section string, onDashLine bool) {
-	for i, k := range keysOf(m, depth, section) {
+	var keys []string
+	if n := len(e.free); n > 0 {
+		keys, e.free = e.free[n-1], e.free[:n-1]
+	}
+	keys = appendKeys(keys[:0], m, depth, section)
+	for i, k := range keys {
 		if i > 0 || !onDashLine {
 			e.indent(indent)
 		}
 		e.key(k, indent)
 		e.value(m[k], indent+2, false, depth+1, childSection(depth, section, k))
 	}
+	clear(keys)
+	e.free = append(e.free, keys)
 }
 
 // sequence writes every item after "- "; onDashLine puts the first item on
@@ -474,7 +513,7 @@ func plainSafe(s string) bool {
 		c := s[i]
 		switch {
 		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
-		case strings.IndexByte("_./${}*@=+()-", c) >= 0:
+		case plainPunct[c]:
 		case c == ':' || c == ' ':
 			if i+1 < len(s) && (s[i+1] == ' ' || (c == ' ' && s[i+1] == '#')) {
 				return false
@@ -484,10 +523,19 @@ func plainSafe(s string) bool {
 		}
 	}
 	if len(s) <= len("false") {
-		switch strings.ToLower(s) {
-		case "y", "yes", "n", "no", "true", "false", "on", "off", "null":
-			return false
+		for _, w := range [...]string{"y", "yes", "n", "no", "true", "false", "on", "off", "null"} {
+			if strings.EqualFold(s, w) {
+				return false
+			}
 		}
 	}
 	return true
 }
+
+// plainPunct holds the punctuation plainSafe lets through.
+var plainPunct = func() (t [256]bool) {
+	for _, c := range []byte("_./${}*@=+()-") {
+		t[c] = true
+	}
+	return t
+}()
