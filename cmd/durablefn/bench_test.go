@@ -1,7 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -137,5 +141,42 @@ func BenchmarkRenderBoth(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	}
+}
+
+// BenchmarkSynthSharedCode loads the 100-function mixed spec with every
+// function's code in one local directory of 5 MB (50 files of 100 KB),
+// builds the model and renders it, as synth does: the SAM output never
+// reads the code, the CloudFormation output hashes the directory once.
+func BenchmarkSynthSharedCode(b *testing.B) {
+	dir := b.TempDir()
+	src := filepath.Join(dir, "src")
+	if err := os.Mkdir(src, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	chunk := bytes.Repeat([]byte("0123456789abcdef"), 100<<10/16)
+	for i := range 50 {
+		if err := os.WriteFile(filepath.Join(src, fmt.Sprintf("f%02d.js", i)), chunk, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	specSrc := regexp.MustCompile(`s3://bench-artifacts/fn\d+\.zip`).ReplaceAll(benchMixedSpec(100), []byte("./src"))
+	for _, format := range []string{"sam", "cfn"} {
+		b.Run(format, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				f, _, err := spec.Parse(filepath.Join(dir, "durable.yaml"), dir, specSrc)
+				if err != nil {
+					b.Fatal(err)
+				}
+				app, _, err := model.Build(f, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := formats[format].render(app, renderOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
