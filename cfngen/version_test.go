@@ -4,10 +4,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/durablefn/durablefn/cfngen"
 	"github.com/durablefn/durablefn/model"
+	"github.com/durablefn/durablefn/samgen"
 	"github.com/durablefn/durablefn/spec"
 )
 
@@ -175,5 +178,32 @@ func TestVersionCannotSeeDeployTimeValues(t *testing.T) {
 		if id := versionIDRE.FindString(string(out)); id == "" || id == fixed {
 			t.Errorf("code %s kept version %s", code, fixed)
 		}
+	}
+}
+
+// TestUnreadableCodeIsRefusedAtItsField: code the digest walk refuses (a
+// named pipe in the directory) is an error of the CloudFormation output at
+// the spec's code field; the SAM output, which does not hash the code,
+// renders.
+func TestUnreadableCodeIsRefusedAtItsField(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "src"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "src", "fifo"), 0o644); err != nil {
+		t.Skip("no FIFOs:", err)
+	}
+	src := "functions:\n  F:\n    runtime: nodejs24.x\n    handler: index.handler\n    code: ./src\n    durable: {executionTimeout: 1h}\n"
+	app, _, err := model.Parse(filepath.Join(dir, "durable.yaml"), dir, []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = cfngen.Render(app, cfngen.YAML)
+	want := filepath.Join(dir, "durable.yaml") + ":5:11: functions.F.code: code ./src cannot be read: fifo is a named pipe"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v\nwant %s…", err, want)
+	}
+	if _, err := samgen.Render(app, samgen.YAML); err != nil {
+		t.Errorf("SAM: %v", err)
 	}
 }

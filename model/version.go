@@ -23,10 +23,14 @@ func (a *App) VersionID(fn *Function) (string, error) {
 		canonical[k] = v
 	}
 	if _, ok := fn.Properties["Code"].(LocalCode); ok {
-		digest := fn.Spec.Code.Digest
-		if fn.Spec.Code.Missing || digest == "" {
-			path := "functions." + fn.ID + ".code"
+		path := "functions." + fn.ID + ".code"
+		if fn.Spec.Code.Missing {
 			return "", fmt.Errorf("%s: %s: code %s does not exist: build it first (the CloudFormation output names the published version after a digest of the code, so that a new version is published whenever the code changes; SAM and CDK compute theirs when they package)", a.Spec.Pos(path), path, fn.Spec.Code.Path)
+		}
+		// Computed here, once per code path, and only for this output.
+		digest, err := fn.Spec.Code.Digest()
+		if err != nil {
+			return "", fmt.Errorf("%s: %s: code %s cannot be read: %v", a.Spec.Pos(path), path, fn.Spec.Code.Path, err)
 		}
 		canonical["Code"] = map[string]any{"LocalCodeSHA256": digest}
 	}

@@ -2,16 +2,22 @@ package spec
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/durablefn/durablefn/facts"
+	"github.com/durablefn/durablefn/internal/safeio"
 )
 
-// code checks a function's code and, for local code, records the digest of
-// its content.
+// code checks a function's code. Local code that exists must be a
+// directory or a regular file (cheap checks: a FIFO, a device or a socket
+// is refused here, before anything opens it); its digest is left for
+// whoever needs it (Code.Digest: the CloudFormation output, to name the
+// version), computed once per path per load.
 func (c *checker) code(fn *Function, path string) {
 	switch fn.Code.Kind {
 	case CodeLocal:
@@ -27,13 +33,13 @@ func (c *checker) code(fn *Function, path string) {
 			fn.Code.Missing = true
 			return
 		}
-		digest, err := c.digest(full)
-		if err != nil {
+		d := c.codeDigest(full)
+		if d.checkErr != nil {
 			c.errorf(CodeCode, path, "build the code first, or point code at an existing directory or zip file",
-				"code %s cannot be read: %v", fn.Code.Path, unwrapPathError(err))
+				"code %s cannot be read: %v", fn.Code.Path, unwrapPathError(d.checkErr))
 			return
 		}
-		fn.Code.Digest = digest
+		fn.Code.digest = d
 	case CodeInline:
 		if strings.TrimSpace(fn.Code.Inline) == "" {
 			c.errorf(CodeCode, path+".inline", "", "inline code is empty")
@@ -48,23 +54,52 @@ func (c *checker) code(fn *Function, path string) {
 	}
 }
 
-// digest hashes a code path once per load, however many functions share
-// it.
-func (c *checker) digest(full string) (string, error) {
+// codeDigest returns the one lazy digest of a code path in this load,
+// however many functions share the path, with the path checked.
+func (c *checker) codeDigest(full string) *codeDigest {
 	if c.digests == nil {
-		c.digests = map[string]digestResult{}
+		c.digests = map[string]*codeDigest{}
 	}
-	if r, ok := c.digests[full]; ok {
-		return r.digest, r.err
+	if d, ok := c.digests[full]; ok {
+		return d
 	}
-	d, err := checkedDigest(full)
-	c.digests[full] = digestResult{d, err}
-	return d, err
+	d := &codeDigest{full: full, checkErr: safeio.CheckRegularOrDir(full)}
+	c.digests[full] = d
+	return d
 }
 
-type digestResult struct {
-	digest string
-	err    error
+// codeDigest is the digest of one local code path, computed the first time
+// it is asked for.
+type codeDigest struct {
+	full     string
+	checkErr error
+	once     sync.Once
+	sum      string
+	err      error
+}
+
+// Digest returns the SHA-256 of local code's content (the files `aws
+// cloudformation package` zips, see digestPath). It is computed the first
+// time a function of the load asks for it, once for every function that
+// names the same path, so that a load that renders no CloudFormation reads
+// no code. It is an error for code that is not local, does not exist
+// (Missing) or was not validated, and for code the walk refuses (a symlink
+// loop, a special file in the directory, over Lambda's size limit).
+func (c Code) Digest() (string, error) {
+	switch {
+	case c.Kind != CodeLocal:
+		return "", errors.New("the code is not local")
+	case c.Missing:
+		return "", fmt.Errorf("code %s does not exist", c.Path)
+	case c.digest == nil:
+		return "", errors.New("the code was not validated (load the spec with spec.Load or spec.Parse)")
+	}
+	d := c.digest
+	d.once.Do(func() { d.sum, d.err = digestPath(d.full) })
+	if d.err != nil {
+		return "", unwrapPathError(d.err)
+	}
+	return d.sum, nil
 }
 
 func unwrapPathError(err error) error {

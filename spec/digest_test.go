@@ -210,40 +210,57 @@ func TestDigestBounded(t *testing.T) {
 	}
 }
 
-// TestCodeWithPipeIsADiagnostic: through Parse, the error is a diagnostic
-// on the function's code naming the file.
-func TestCodeWithPipeIsADiagnostic(t *testing.T) {
+// TestCodeWithPipeIsRefusedWhenHashed: a named pipe inside the code
+// directory is found by the walk that hashes it, which runs only when an
+// output asks for the digest (Code.Digest): loading the spec reads no code.
+// The CloudFormation output puts the error at the spec's code field
+// (cfngen's TestUnreadableCodeIsRefusedAtItsField).
+func TestCodeWithPipeIsRefusedWhenHashed(t *testing.T) {
 	dir := codeTree(t)
 	if err := syscall.Mkfifo(filepath.Join(dir, "fifo"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	src := "functions:\n  F:\n    runtime: nodejs24.x\n    handler: index.handler\n    code: ./src\n    durable: {executionTimeout: 1h}\n"
-	_, ds, err := Parse(filepath.Join(filepath.Dir(dir), "durable.yaml"), filepath.Dir(dir), []byte(src))
-	if err == nil || len(ds) != 1 || !strings.Contains(ds[0].Message, "fifo is a named pipe") || ds[0].Pos.Line != 5 {
+	f, ds, err := Parse(filepath.Join(filepath.Dir(dir), "durable.yaml"), filepath.Dir(dir), []byte(src))
+	if err != nil || len(ds) != 0 {
+		t.Fatalf("loading read the code: %v", err)
+	}
+	if _, err := f.Functions[0].Code.Digest(); err == nil || !strings.Contains(err.Error(), "fifo is a named pipe") {
 		t.Errorf("got %v", err)
 	}
 }
 
-// BenchmarkDigest hashes a tree shaped like a bundled Node function: 2,000
-// files of 4 KB and one 20 MB file (28 MB).
-func BenchmarkDigest(b *testing.B) {
-	dir := b.TempDir()
-	for i := range 2000 {
-		p := filepath.Join(dir, "node_modules", string(rune('a'+i%26)), strings.Repeat("f", 1+i/26)+".js")
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			b.Fatal(err)
-		}
-		if err := os.WriteFile(p, make([]byte, 4096), 0o644); err != nil {
-			b.Fatal(err)
-		}
+// TestDigestIsLazyAndShared: the digest is computed when first asked for,
+// not while loading, and once per code path for every function naming it.
+func TestDigestIsLazyAndShared(t *testing.T) {
+	dir := codeTree(t)
+	src := "functions:\n" +
+		"  A: {runtime: nodejs24.x, handler: index.handler, code: ./src, durable: {executionTimeout: 1h}}\n" +
+		"  B: {runtime: nodejs24.x, handler: index.handler, code: ./src/, durable: {executionTimeout: 1h}}\n"
+	f, _, err := Parse(filepath.Join(filepath.Dir(dir), "durable.yaml"), filepath.Dir(dir), []byte(src))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "bundle.js"), make([]byte, 20<<20), 0o644); err != nil {
-		b.Fatal(err)
+	write(t, filepath.Join(dir, "index.mjs"), "changed after loading")
+	a, err := f.Functions[0].Code.Digest()
+	if err != nil {
+		t.Fatal(err)
 	}
-	b.SetBytes(2000*4096 + 20<<20)
-	for b.Loop() {
-		if _, err := digestPath(dir); err != nil {
-			b.Fatal(err)
+	if want := digest(t, dir); a != want {
+		t.Errorf("the digest was computed while loading: %s, the code now hashes to %s", a, want)
+	}
+	write(t, filepath.Join(dir, "index.mjs"), "changed again")
+	if b, err := f.Functions[1].Code.Digest(); err != nil || b != a {
+		t.Errorf("the second function's digest of the same path: %s, %v; want the first's %s", b, err, a)
+	}
+}
+
+// TestDigestRefusesCodeNotLoaded: Digest of code that is not local, or of
+// a Code not validated, is an error.
+func TestDigestRefusesCodeNotLoaded(t *testing.T) {
+	for _, c := range []Code{{Kind: CodeS3}, {Kind: CodeLocal, Path: "./src"}, {Kind: CodeLocal, Path: "./src", Missing: true}} {
+		if d, err := c.Digest(); err == nil {
+			t.Errorf("%+v: digest %s", c, d)
 		}
 	}
 }

@@ -215,13 +215,14 @@ type Code struct {
 	Inline string
 	// ImageURI is the image (CodeImage).
 	ImageURI string
-	// Digest is a SHA-256 of the local code's content (CodeLocal), so that
-	// the published version changes whenever the code does.
-	Digest string
 	// Missing reports that the local code does not exist yet (a warning):
 	// only the CloudFormation output, which names the version after the
-	// digest, needs it.
+	// digest (Digest), needs it.
 	Missing bool
+
+	// digest is the lazy digest of local code that exists, shared by the
+	// functions of one load that name the same path.
+	digest *codeDigest
 }
 
 // Durable is the function's durable configuration.

@@ -51,8 +51,8 @@ type checker struct {
 	// account is the first existing role's account and where it stands:
 	// a stack can attach policies to roles of its own account only.
 	account, accountPath string
-	// digests caches code digests by path within one load.
-	digests map[string]digestResult
+	// digests holds the lazy code digests by path within one load.
+	digests map[string]*codeDigest
 }
 
 func (c *checker) errorf(code, path, fix, format string, args ...any) {

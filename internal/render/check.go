@@ -7,6 +7,40 @@ import (
 	"unicode/utf8"
 )
 
+// check is checkValue, without building the path of every value: only
+// when something is refused is the value walked again for the message.
+func check(v any) error {
+	if valueOK(v) {
+		return nil
+	}
+	return checkValue(v, "")
+}
+
+// valueOK reports whether checkValue accepts v.
+func valueOK(v any) bool {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, item := range x {
+			if !utf8.ValidString(k) || !valueOK(item) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		for _, item := range x {
+			if !valueOK(item) {
+				return false
+			}
+		}
+		return true
+	case string:
+		return utf8.ValidString(x)
+	case nil, bool:
+		return true
+	}
+	return checkValue(v, "") == nil
+}
+
 // checkValue refuses what neither YAML nor JSON can carry exactly: a string
 // or key that is not UTF-8, a json.Number that is not a JSON number, a
 // float that is not finite, a value of any other Go type than plain data.

@@ -2,10 +2,13 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -56,10 +59,10 @@ func FormatJSONTemplate(src []byte, f Format) ([]byte, error) {
 // FormatTemplate formats a template held as plain data (maps, slices,
 // strings, json.Number, bools) with long-form intrinsics.
 func FormatTemplate(v map[string]any, f Format) ([]byte, error) {
-	if err := checkValue(v, ""); err != nil {
-		return nil, fmt.Errorf("formatting template: %w", err)
-	}
 	if f == JSON {
+		if err := check(v); err != nil {
+			return nil, fmt.Errorf("formatting template: %w", err)
+		}
 		var b bytes.Buffer
 		writeJSON(&b, v, 0, "")
 		b.WriteByte('\n')
@@ -69,7 +72,16 @@ func FormatTemplate(v map[string]any, f Format) ([]byte, error) {
 		return []byte("{}\n"), nil
 	}
 	e := &emitter{scalars: map[string]string{}}
+	if res, ok := v["Resources"].(map[string]any); ok {
+		e.buf.Grow(512 * len(res)) // about what a resource takes
+	}
 	e.mapping(v, 0, 0, "")
+	if e.refused {
+		// The emitter checks what it writes; the message needs the path.
+		if err := checkValue(v, ""); err != nil {
+			return nil, fmt.Errorf("formatting template: %w", err)
+		}
+	}
 	return spaceOut(e.buf.Bytes()), nil
 }
 
@@ -77,7 +89,11 @@ func FormatTemplate(v map[string]any, f Format) ([]byte, error) {
 // template (section is the top-level key the mapping lies under),
 // alphabetical elsewhere.
 func keysOf(m map[string]any, depth int, section string) []string {
-	keys := make([]string, 0, len(m))
+	return appendKeys(make([]string, 0, len(m)), m, depth, section)
+}
+
+// appendKeys is keysOf appending to keys.
+func appendKeys(keys []string, m map[string]any, depth int, section string) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}
@@ -90,6 +106,10 @@ func keysOf(m map[string]any, depth int, section string) []string {
 	case depth == 2 && section == "Outputs":
 		order = outputOrder
 	}
+	if order == nil {
+		slices.Sort(keys)
+		return keys
+	}
 	rank := func(k string) int {
 		for i, o := range order {
 			if o == k {
@@ -98,12 +118,11 @@ func keysOf(m map[string]any, depth int, section string) []string {
 		}
 		return len(order)
 	}
-	sort.Slice(keys, func(i, j int) bool {
-		ri, rj := rank(keys[i]), rank(keys[j])
-		if ri != rj {
-			return ri < rj
+	slices.SortFunc(keys, func(a, b string) int {
+		if c := cmp.Compare(rank(a), rank(b)); c != 0 {
+			return c
 		}
-		return keys[i] < keys[j]
+		return strings.Compare(a, b)
 	})
 	return keys
 }
@@ -119,38 +138,49 @@ func childSection(depth int, section, key string) string {
 // spaceOut puts a blank line between top-level sections and between the
 // entries of a section (resources, outputs), outside block scalars.
 func spaceOut(in []byte) []byte {
-	lines := strings.Split(strings.TrimRight(string(in), "\n"), "\n")
-	var out strings.Builder
+	in = bytes.TrimRight(in, "\n")
+	if len(in) == 0 {
+		return []byte("\n")
+	}
+	out := make([]byte, 0, len(in)+len(in)/16)
 	lastIndent, blockIndent := 0, -1
-	for i, line := range lines {
-		trimmed := strings.TrimLeft(line, " ")
-		indent := len(line) - len(trimmed)
+	for i := 0; len(in) > 0; i++ {
+		line := in
+		if nl := bytes.IndexByte(in, '\n'); nl >= 0 {
+			line, in = in[:nl], in[nl+1:]
+		} else {
+			in = nil
+		}
+		indent := 0
+		for indent < len(line) && line[indent] == ' ' {
+			indent++
+		}
 		inBlock := false
 		if blockIndent >= 0 {
-			if indent <= blockIndent && line != "" {
+			if indent <= blockIndent && len(line) > 0 {
 				blockIndent = -1
 			} else {
 				inBlock = true
 			}
 		}
-		if !inBlock && isBlockHeader(strings.TrimRight(line, " ")) {
+		if !inBlock && isBlockHeader(bytes.TrimRight(line, " ")) {
 			blockIndent = indent
 		}
 		if i > 0 && !inBlock && indent <= lastIndent && (indent == 0 || indent == 2) {
-			out.WriteByte('\n')
+			out = append(out, '\n')
 		}
-		out.WriteString(line)
-		out.WriteByte('\n')
+		out = append(out, line...)
+		out = append(out, '\n')
 		if !inBlock {
 			lastIndent = indent
 		}
 	}
-	return []byte(out.String())
+	return out
 }
 
 // isBlockHeader reports whether a line opens a block scalar: it ends in
 // | or >, optionally followed by a chomping and an indentation indicator.
-func isBlockHeader(line string) bool {
+func isBlockHeader(line []byte) bool {
 	i := len(line) - 1
 	for i >= 0 && (line[i] == '+' || line[i] == '-' || (line[i] >= '0' && line[i] <= '9')) {
 		i--
@@ -209,12 +239,21 @@ func writeJSON(b *bytes.Buffer, v any, depth int, section string) {
 type emitter struct {
 	buf     bytes.Buffer
 	scalars map[string]string
+	// refused is set when a key or a scalar is one checkValue refuses:
+	// the emitter checks as it writes, saving a walk of the template.
+	refused bool
+	// free holds key slices to reuse, one per level of nesting at most.
+	free [][]string
 }
 
+const spaces = "                                                                "
+
 func (e *emitter) indent(n int) {
-	for range n {
-		e.buf.WriteByte(' ')
+	for n > len(spaces) {
+		e.buf.WriteString(spaces)
+		n -= len(spaces)
 	}
+	e.buf.WriteString(spaces[:n])
 }
 
 // intrinsic returns the short-form tag and argument of a one-key mapping
@@ -277,6 +316,9 @@ func (e *emitter) inline(s string) string {
 	if !printableLine(s) || s == "<<" { // yaml.v3 writes << plain, which reads as a merge key
 		return quote(s)
 	}
+	if text, ok := yamlASCII(s); ok {
+		return text
+	}
 	text, ok := e.scalars[s]
 	if !ok {
 		b, err := yaml.Marshal(s)
@@ -296,6 +338,9 @@ const maxSimpleKey = 1024
 
 // key writes a mapping key and its ":", on one line.
 func (e *emitter) key(k string, indent int) {
+	if !utf8.ValidString(k) {
+		e.refused = true
+	}
 	text := k
 	if !plainSafe(k) {
 		text = e.inline(k)
@@ -313,7 +358,19 @@ func (e *emitter) key(k string, indent int) {
 func (e *emitter) scalar(v any, indent int) {
 	switch x := v.(type) {
 	case string:
+		if !utf8.ValidString(x) {
+			e.refused = true
+		}
 		e.str(x, indent)
+		return
+	case bool:
+		e.buf.WriteString(strconv.FormatBool(x))
+		return
+	}
+	if checkValue(v, "") != nil {
+		e.refused = true
+	}
+	switch x := v.(type) {
 	case json.Number:
 		e.buf.WriteString(string(x))
 	case nil:
@@ -411,13 +468,20 @@ func (e *emitter) mapping(m map[string]any, indent, depth int, section string) {
 // mappingFrom writes a mapping; onDashLine puts its first key on the
 // current line (after "- ").
 func (e *emitter) mappingFrom(m map[string]any, indent, depth int, section string, onDashLine bool) {
-	for i, k := range keysOf(m, depth, section) {
+	var keys []string
+	if n := len(e.free); n > 0 {
+		keys, e.free = e.free[n-1], e.free[:n-1]
+	}
+	keys = appendKeys(keys[:0], m, depth, section)
+	for i, k := range keys {
 		if i > 0 || !onDashLine {
 			e.indent(indent)
 		}
 		e.key(k, indent)
 		e.value(m[k], indent+2, false, depth+1, childSection(depth, section, k))
 	}
+	clear(keys)
+	e.free = append(e.free, keys)
 }
 
 // sequence writes every item after "- "; onDashLine puts the first item on
@@ -449,7 +513,7 @@ func plainSafe(s string) bool {
 		c := s[i]
 		switch {
 		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
-		case strings.IndexByte("_./${}*@=+()-", c) >= 0:
+		case plainPunct[c]:
 		case c == ':' || c == ' ':
 			if i+1 < len(s) && (s[i+1] == ' ' || (c == ' ' && s[i+1] == '#')) {
 				return false
@@ -459,10 +523,19 @@ func plainSafe(s string) bool {
 		}
 	}
 	if len(s) <= len("false") {
-		switch strings.ToLower(s) {
-		case "y", "yes", "n", "no", "true", "false", "on", "off", "null":
-			return false
+		for _, w := range [...]string{"y", "yes", "n", "no", "true", "false", "on", "off", "null"} {
+			if strings.EqualFold(s, w) {
+				return false
+			}
 		}
 	}
 	return true
 }
+
+// plainPunct holds the punctuation plainSafe lets through.
+var plainPunct = func() (t [256]bool) {
+	for _, c := range []byte("_./${}*@=+()-") {
+		t[c] = true
+	}
+	return t
+}()

@@ -31,7 +31,13 @@ func New(app *model.App) (Template, error) {
 		return nil, err
 	}
 	t := Template{"AWSTemplateFormatVersion": "2010-09-09", "Description": app.Description}
-	resources := map[string]any{}
+	// Per function: the function, its role, log group, version, alias and
+	// two resources per event source at most.
+	n := len(app.Resources) + len(app.Policies)
+	for _, fn := range app.Functions {
+		n += 5 + 2*len(fn.Events)
+	}
+	resources := make(map[string]any, n)
 	t["Resources"] = resources
 	if len(app.Parameters) > 0 {
 		params := map[string]any{}
