@@ -1,3 +1,5 @@
+//go:build durablefn_cdk
+
 package main
 
 import (
@@ -18,6 +20,12 @@ import (
 // (durable.NewSpecStack) and prints the template CDK writes, formatted as
 // the other formats are. It is the one format that needs Node (jsii runs
 // aws-cdk-lib in it): the project's Node 22, found by nodeenv.
+//
+// This file is only in the durablefn-cdk binary, built with -tags
+// durablefn_cdk: linking aws-cdk-go costs every run of a command ~15 ms
+// and ~14 MiB in package initialisation (jsii type registration, which Go
+// runs before main and cannot defer), so durablefn is built without it and
+// runs durablefn-cdk for this format (cdkexec.go).
 func init() {
 	registerFormat("cdk", renderer{
 		summary: "the template the Go CDK construct synthesizes (needs Node 22)",
