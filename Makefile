@@ -14,6 +14,7 @@ build:
 
 vet:
 	$(GO) vet ./...
+	$(GO) vet -tags durablefn_cdk ./cmd/durablefn
 
 # The examples' specs point at the handlers' compiled output.
 handlers:
