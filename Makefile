@@ -7,11 +7,14 @@
 .PHONY: test test-fast build vet handlers go-test handler-test fuzz-short
 GO ?= go
 
+# durablefn-cdk is durablefn with the cdk format (cmd/durablefn/cdkexec.go).
 build:
 	$(GO) build -o bin/durablefn ./cmd/durablefn
+	$(GO) build -tags durablefn_cdk -o bin/durablefn-cdk ./cmd/durablefn
 
 vet:
 	$(GO) vet ./...
+	$(GO) vet -tags durablefn_cdk ./cmd/durablefn
 
 # The examples' specs point at the handlers' compiled output.
 handlers:

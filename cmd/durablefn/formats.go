@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/spf13/cobra"
+
 	"github.com/durablefn/durablefn/cfngen"
 	"github.com/durablefn/durablefn/model"
 	"github.com/durablefn/durablefn/samgen"
@@ -16,6 +18,10 @@ type renderer struct {
 	// render renders a validated spec. It must not change f, and must not
 	// write files: synth writes the bytes it returns.
 	render func(app *model.App, opts renderOptions) ([]byte, error)
+	// external, when set instead of render, runs the whole synth command
+	// for this format (in another process: see cdkexec.go); the spec is
+	// neither read nor validated here.
+	external func(cmd *cobra.Command, o synthOptions, specPath string) error
 	// template reports whether the output is a CloudFormation template,
 	// which synth checks against the size `aws cloudformation deploy`
 	// passes without a bucket.
@@ -69,8 +75,8 @@ func registerFormat(name string, r renderer) {
 	if _, taken := formats[name]; taken {
 		panic(fmt.Sprintf("durablefn: format %q registered twice", name))
 	}
-	if r.render == nil {
-		panic(fmt.Sprintf("durablefn: format %q has no render function", name))
+	if (r.render == nil) == (r.external == nil) {
+		panic(fmt.Sprintf("durablefn: format %q needs one of a render function and an external command", name))
 	}
 	formats[name] = r
 }

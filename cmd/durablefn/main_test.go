@@ -13,6 +13,13 @@ import (
 	"github.com/durablefn/durablefn/internal/testutil"
 )
 
+// TestMain removes the durablefn-cdk the tests may have built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	removeCDKHelper()
+	os.Exit(code)
+}
+
 // result is what one run of the command printed and returned.
 type result struct {
 	code           int

@@ -85,6 +85,9 @@ func synth(cmd *cobra.Command, o synthOptions, specPath string) error {
 	if !ok {
 		return usageErrorf("unknown format %q: use one of %s", o.format, strings.Join(formatNames(), ", "))
 	}
+	if r.external != nil {
+		return r.external(cmd, o, specPath)
+	}
 	if o.check && o.output == "" {
 		return usageErrorf("--check needs -o FILE, the template to compare with")
 	}

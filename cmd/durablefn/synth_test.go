@@ -424,6 +424,7 @@ func TestSynthWarnsLargeTemplate(t *testing.T) {
 	if r := cli(t, "synth", "--format", "cfn", small).want(t, 0); strings.Contains(r.stderr, "warning") {
 		t.Errorf("a template of %d bytes warned:\n%s", len(r.stdout), r.stderr)
 	}
+	useCDKHelper(t)
 	if r := cli(t, "synth", "--format", "cdk", big).want(t, 0); strings.Contains(r.stderr, "warning") {
 		t.Errorf("the cdk format (Go code of %d bytes) warned:\n%s", len(r.stdout), r.stderr)
 	}

@@ -4,6 +4,8 @@ import (
 	"os"
 	"testing"
 
+	"github.com/aws/jsii-runtime-go"
+
 	"github.com/durablefn/durablefn/constructs/nodeenv"
 )
 
@@ -12,5 +14,8 @@ import (
 // CDK call starts Node.
 func TestMain(m *testing.M) {
 	nodeenv.Setup()
-	os.Exit(m.Run())
+	code := m.Run()
+	// Stop Node and let jsii remove its temporary directory.
+	jsii.Close()
+	os.Exit(code)
 }

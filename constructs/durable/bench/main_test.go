@@ -14,7 +14,10 @@ import (
 
 func TestMain(m *testing.M) {
 	nodeenv.Setup()
-	os.Exit(m.Run())
+	code := m.Run()
+	// Stop Node and let jsii remove its temporary directory.
+	jsii.Close()
+	os.Exit(code)
 }
 
 // synth builds one function one way and returns its template.
