@@ -230,7 +230,15 @@ def main():
     ap.add_argument("--slow-runs", type=int, default=3, help="timed runs of cfn-lint and the CDK paths, after one warm-up")
     ap.add_argument("--no-cdk-app", action="store_true", help="leave out the two cdk synth runs of the Go app")
     ap.add_argument("--no-write", action="store_true", help="print only; leave docs/ and bench/results.json alone")
+    ap.add_argument("--from-results", action="store_true",
+                    help="measure nothing: rewrite the section and chart from bench/results.json")
     args = ap.parse_args()
+    if args.from_results:
+        info = json.loads(RESULTS.read_text())
+        SVG.write_text(chart(info))
+        replace_section(markdown(info))
+        print(markdown(info))
+        return
 
     for tool in ("cfn-lint", "cdk", "node"):
         if not shutil.which(tool):
@@ -334,6 +342,12 @@ def markdown(info):
             r = res[key][str(n)]
             cells.append(f"**{ms(r['median'])}** ({ms(r['min'])}–{ms(r['max'])}), {mb(r['peak_rss'])}")
         out.append(f"| {LABEL[key]} | " + " | ".join(cells) + " |")
+    noisy = [f"{LABEL[k]} at N={n}" for k in info["tools"] for n in sizes
+             if res[k][str(n)]["max"] > 1.5 * res[k][str(n)]["min"]]
+    if noisy:
+        out += ["", f"**Noisy in this run** (slowest run over 1.5× the fastest): {'; '.join(noisy)}. "
+                "Their medians, and the ratios built on them, moved with the other jobs on the machine "
+                "more than with N: re-run on an idle machine before reading anything into them."]
     out += ["", "Ratios of the medians:", "", "| ratio | " + " | ".join(f"N={n}" for n in sizes) + " |",
             "|---|" + "---|" * len(sizes)]
     for label, a, b in RATIOS:
