@@ -4,7 +4,7 @@
 # It fails when cfn-lint or aws-sam-translator is missing or not at the
 # pinned version (internal/realtools). `make test-fast` skips the tests
 # that need them instead (DURABLEFN_SKIP_REAL_TOOLS=1; ignored under CI).
-.PHONY: test test-fast build vet handlers go-test handler-test fuzz-short
+.PHONY: test test-fast build vet handlers go-test handler-test fuzz-short bench
 GO ?= go
 
 # durablefn-cdk is durablefn with the cdk format (cmd/durablefn/cdkexec.go).
@@ -35,3 +35,11 @@ test: vet go-test handler-test fuzz-short
 
 test-fast: export DURABLEFN_SKIP_REAL_TOOLS = 1
 test-fast: vet go-test handler-test
+
+# Times durablefn beside the SAM translator, cfn-lint and the CDK as whole
+# processes and rewrites the table and chart in docs/performance.md, then
+# fails when a Go benchmark is over 2x its figure in bench/baseline.txt
+# (meaningful only on the machine kind that recorded it). Not part of
+# `make test`: about 10 minutes, and a shared machine is no measurement.
+bench:
+	bash bench/bench.sh

@@ -45,9 +45,32 @@ const limit = 1.2
 
 func main() {
 	rounds := flag.Int("rounds", 7, "measurements per size and way (the median is reported)")
+	appWay := flag.String("app", "", "build one app this way (construct, hand-wired, defaults) for the CDK CLI, and exit")
+	functions := flag.Int("functions", 1, "with -app: the number of durable functions")
 	flag.Parse()
 	nodeenv.Setup()
 	defer jsii.Close()
+
+	ways := []struct {
+		name  string
+		build func(stack awscdk.Stack, i int)
+	}{{"construct", withConstruct}, {"hand-wired", byHand}, {"defaults", byHandDefaults}}
+	if *appWay != "" {
+		for _, w := range ways {
+			if w.name == *appWay {
+				// Outdir unset: the App takes CDK_OUTDIR, which the CDK CLI sets.
+				app := awscdk.NewApp(&awscdk.AppProps{AnalyticsReporting: jsii.Bool(false)})
+				stack := awscdk.NewStack(app, jsii.String("Bench"), nil)
+				for i := 0; i < *functions; i++ {
+					w.build(stack, i)
+				}
+				app.Synth(nil)
+				return
+			}
+		}
+		fmt.Fprintf(os.Stderr, "bench: -app %q: want construct, hand-wired or defaults\n", *appWay)
+		os.Exit(2)
+	}
 
 	outdir, err := os.MkdirTemp("", "durable-bench-")
 	if err != nil {
@@ -56,10 +79,6 @@ func main() {
 	}
 	defer os.RemoveAll(outdir)
 
-	ways := []struct {
-		name  string
-		build func(stack awscdk.Stack, i int)
-	}{{"construct", withConstruct}, {"hand-wired", byHand}, {"defaults", byHandDefaults}}
 	measure := func(n int, build func(awscdk.Stack, int)) time.Duration {
 		start := time.Now()
 		app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String(outdir), AnalyticsReporting: jsii.Bool(false)})
