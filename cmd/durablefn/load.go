@@ -47,9 +47,23 @@ func specErrors(path string, err error) error {
 }
 
 // buildModel builds the model of a loaded spec, printing its diagnostics
-// (collisions, references, limits) to stderr.
+// (collisions, references, limits) to stderr. synth lints the template it
+// renders afterwards (lintOutput).
 func buildModel(f *spec.File, path string, stderr io.Writer) (*model.App, error) {
-	app, diags, err := resolve(f, nil)
+	app, diags, err := model.Check(f, nil)
+	return reported(app, diags, err, path, stderr)
+}
+
+// lintOutput runs durablefn's own linter on the template synth is about to
+// write: a template the linter refuses is not written.
+func lintOutput(app *model.App, out []byte, path string, stderr io.Writer) error {
+	_, diags, err := withOwnLint(app, nil, out)
+	_, err = reported(app, diags, err, path, stderr)
+	return err
+}
+
+// reported prints diagnostics and turns their errors into the exit error.
+func reported(app *model.App, diags diag.List, err error, path string, stderr io.Writer) (*model.App, error) {
 	printDiagnostics(stderr, diags)
 	if err != nil {
 		if invalid := specErrors(path, err); invalid != nil {

@@ -21,7 +21,13 @@ func resolve(f *spec.File, warnings diag.List) (*model.App, diag.List, error) {
 	if err != nil {
 		return nil, diags, err
 	}
-	found := selfCheck(app)
+	return withOwnLint(app, diags, ownTemplate(app))
+}
+
+// withOwnLint adds the findings of selfCheck on a template to a model's
+// diagnostics; the model is nil when they hold an error.
+func withOwnLint(app *model.App, diags diag.List, tmpl []byte) (*model.App, diag.List, error) {
+	found := selfCheck(app, tmpl)
 	if len(found) == 0 {
 		return app, diags, nil
 	}
@@ -33,16 +39,24 @@ func resolve(f *spec.File, warnings diag.List) (*model.App, diag.List, error) {
 	return app, all, nil
 }
 
-// selfCheck lints the CloudFormation template of the model (the SAM one
-// when local code is not built yet: SAM's needs none) and turns each error
-// into a diagnostic of the spec, placed at the spec entry the resource
-// comes from.
-func selfCheck(app *model.App) diag.List {
+// ownTemplate is the CloudFormation template of the model, or the SAM one
+// when local code is not built yet (SAM's needs none); nil when neither
+// renders (rendering reports its own errors later).
+func ownTemplate(app *model.App) []byte {
 	tmpl, err := cfngen.Render(app, cfngen.JSON)
 	if err != nil {
 		if tmpl, err = samgen.Render(app, samgen.JSON); err != nil {
-			return nil // rendering reports its own errors later
+			return nil
 		}
+	}
+	return tmpl
+}
+
+// selfCheck lints a template of the model and turns each error into a
+// diagnostic of the spec, placed at the spec entry the resource comes from.
+func selfCheck(app *model.App, tmpl []byte) diag.List {
+	if tmpl == nil {
+		return nil
 	}
 	findings, err := lint.Template("template", tmpl, lint.Config{})
 	if err != nil {
@@ -54,10 +68,18 @@ func selfCheck(app *model.App) diag.List {
 			continue
 		}
 		path := specPathOf(app, d.Path)
+		fix := d.Fix
+		for _, fn := range app.Functions {
+			// The linter of a SAM template names an alias in SAM's form;
+			// the spec names it by its logical ID.
+			if fn.AliasID != "" {
+				fix = strings.ReplaceAll(fix, "!Ref "+fn.ID+".Alias", "!Ref "+fn.AliasID)
+			}
+		}
 		out = append(out, diag.Diagnostic{
 			Severity: diag.Error, Code: d.Code, Pos: app.Spec.Pos(path), Path: path,
 			Message: "the template durablefn would write fails its own lint at " + d.Path + ": " + d.Message,
-			Fix:     d.Fix,
+			Fix:     fix,
 		})
 	}
 	return out

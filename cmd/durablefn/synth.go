@@ -129,6 +129,12 @@ func synth(cmd *cobra.Command, o synthOptions, specPath string) error {
 		return failf("rendering %s as %s: %v", specPath, o.format, err)
 	}
 	if r.template {
+		if err := lintOutput(app, out, specPath, cmd.ErrOrStderr()); err != nil {
+			if o.output != "" && !o.check {
+				return failf("%v: nothing written to %s", err, o.output)
+			}
+			return err
+		}
 		warnSize(cmd.ErrOrStderr(), len(out))
 	}
 	switch {
