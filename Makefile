@@ -7,14 +7,13 @@
 .PHONY: test test-fast build vet handlers go-test handler-test fuzz-short bench
 GO ?= go
 
-# durablefn-cdk is durablefn with the cdk format (cmd/durablefn/cdkexec.go).
+# durablefn-cdk is durablefn with the cdk format (internal/cli/cdkexec.go).
 build:
 	$(GO) build -o bin/durablefn ./cmd/durablefn
-	$(GO) build -tags durablefn_cdk -o bin/durablefn-cdk ./cmd/durablefn
+	$(GO) build -o bin/durablefn-cdk ./cmd/durablefn-cdk
 
 vet:
 	$(GO) vet ./...
-	$(GO) vet -tags durablefn_cdk ./cmd/durablefn
 
 # The examples' specs point at the handlers' compiled output.
 handlers:

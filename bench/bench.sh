@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/node-env.sh
 go build -o bin/durablefn ./cmd/durablefn
-go build -tags durablefn_cdk -o bin/durablefn-cdk ./cmd/durablefn
+go build -o bin/durablefn-cdk ./cmd/durablefn-cdk
 go build -o bin/durable-bench ./constructs/durable/bench
 python3 bench/run.py "$@"
 python3 bench/regress.py

@@ -4,7 +4,7 @@
     python3 bench/regress.py            # compare with bench/baseline.txt (make bench runs this)
     python3 bench/regress.py --record   # run the benchmarks and rewrite bench/baseline.txt
 
-Runs `go test -run '^$' -bench . -benchmem ./cmd/durablefn ./lint` once and
+Runs `go test -run '^$' -bench . -benchmem ./internal/cli ./lint` once and
 compares ns/op, B/op and allocs/op of every benchmark with bench/baseline.txt
 (the same output, recorded with --record, with the machine in its header).
 Exits 1 when a figure is over --factor (2) times the recorded one, or a
@@ -26,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = ROOT / "bench" / "baseline.txt"
-PACKAGES = ["./cmd/durablefn", "./lint"]
+PACKAGES = ["./internal/cli", "./lint"]
 LINE = re.compile(r"^(Benchmark\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op(?:\s+[\d.]+ MB/s)?\s+(\d+) B/op\s+(\d+) allocs/op")
 
 

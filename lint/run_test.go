@@ -13,7 +13,7 @@ import (
 )
 
 // The command line contract of `durablefn lint`, through lint.Run (the
-// cobra command in cmd/durablefn only maps its exit code).
+// cobra command in internal/cli only maps its exit code).
 
 type runResult struct {
 	code           int

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -13,8 +13,10 @@ import (
 	"github.com/durablefn/durablefn/internal/testutil"
 )
 
-// TestMain removes the durablefn-cdk the tests may have built.
+// TestMain gives the command the cdk format as durablefn has it, and
+// removes the durablefn-cdk the tests may have built.
 func TestMain(m *testing.M) {
+	RegisterCDKHelper()
 	code := m.Run()
 	removeCDKHelper()
 	os.Exit(code)

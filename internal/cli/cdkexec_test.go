@@ -1,6 +1,4 @@
-//go:build !durablefn_cdk
-
-package main
+package cli
 
 import (
 	"os"
@@ -21,7 +19,7 @@ var cdkHelper struct {
 	out  []byte
 }
 
-// useCDKHelper builds durablefn-cdk (go build -tags durablefn_cdk) once
+// useCDKHelper builds durablefn-cdk (cmd/durablefn-cdk) once
 // and points $DURABLEFN_CDK at it for the test.
 func useCDKHelper(t *testing.T) {
 	t.Helper()
@@ -31,7 +29,7 @@ func useCDKHelper(t *testing.T) {
 			return
 		}
 		h.path = filepath.Join(h.dir, cdkHelperName)
-		h.out, h.err = exec.Command("go", "build", "-tags", "durablefn_cdk", "-o", h.path, ".").CombinedOutput()
+		h.out, h.err = exec.Command("go", "build", "-o", h.path, "github.com/durablefn/durablefn/cmd/durablefn-cdk").CombinedOutput()
 	})
 	if h.err != nil {
 		t.Fatalf("building %s: %v\n%s", cdkHelperName, h.err, h.out)
@@ -48,13 +46,13 @@ func removeCDKHelper() {
 // TestNoCDKLinked: durablefn does not link aws-cdk-go nor jsii, whose
 // package initialisation costs every command (docs/performance.md).
 func TestNoCDKLinked(t *testing.T) {
-	out, err := exec.Command("go", "list", "-deps", ".").CombinedOutput()
+	out, err := exec.Command("go", "list", "-deps", "github.com/durablefn/durablefn/cmd/durablefn").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go list: %v\n%s", err, out)
 	}
 	for _, p := range strings.Fields(string(out)) {
 		if strings.HasPrefix(p, "github.com/aws/aws-cdk-go/") || strings.HasPrefix(p, "github.com/aws/jsii-runtime-go") {
-			t.Errorf("durablefn links %s; the CDK belongs in durablefn-cdk (-tags durablefn_cdk)", p)
+			t.Errorf("durablefn links %s; the CDK belongs in durablefn-cdk (cmd/durablefn-cdk)", p)
 		}
 	}
 }
@@ -76,17 +74,18 @@ func TestCDKHelperRun(t *testing.T) {
 }
 
 // TestCDKHelperMissing: without durablefn-cdk, the cdk format says how to
-// build it; a durablefn-cdk built without the tag does not run itself.
+// install it; a durablefn-cdk that is in fact durablefn does not run itself.
 func TestCDKHelperMissing(t *testing.T) {
 	t.Setenv(cdkHelperEnv, "")
 	t.Setenv("PATH", t.TempDir())
 	r := cli(t, "synth", "--format", "cdk", orderSaga()).want(t, 1)
-	if !strings.Contains(r.stderr, "go build -tags durablefn_cdk -o DIR/durablefn-cdk ./cmd/durablefn") {
+	if !strings.Contains(r.stderr, "go install github.com/durablefn/durablefn/cmd/durablefn-cdk@VERSION") ||
+		!strings.Contains(r.stderr, "go build -o DIR/durablefn-cdk ./cmd/durablefn-cdk") {
 		t.Errorf("stderr %q", r.stderr)
 	}
 	t.Setenv(inCDKHelperEnv, "1")
 	r = cli(t, "synth", "--format", "cdk", orderSaga()).want(t, 1)
-	if !strings.Contains(r.stderr, "built without -tags durablefn_cdk") {
+	if !strings.Contains(r.stderr, "build it from ./cmd/durablefn-cdk") {
 		t.Errorf("stderr %q", r.stderr)
 	}
 }

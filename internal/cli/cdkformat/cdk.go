@@ -1,6 +1,10 @@
-//go:build durablefn_cdk
-
-package main
+// Package cdkformat is the cdk format of durablefn-cdk: the spec's model
+// synthesized through the Go CDK construct (durable.NewSpecStack), printed
+// as the other formats are. It is the one format that needs Node (jsii runs
+// aws-cdk-lib in it): the project's Node 22, found by nodeenv. Linking it
+// costs every command of a binary ~15 ms and ~14 MiB of package
+// initialisation, so only cmd/durablefn-cdk imports it.
+package cdkformat
 
 import (
 	"encoding/json"
@@ -16,24 +20,9 @@ import (
 	"github.com/durablefn/durablefn/model"
 )
 
-// The cdk format synthesizes the spec through the Go CDK construct
-// (durable.NewSpecStack) and prints the template CDK writes, formatted as
-// the other formats are. It is the one format that needs Node (jsii runs
-// aws-cdk-lib in it): the project's Node 22, found by nodeenv.
-//
-// This file is only in the durablefn-cdk binary, built with -tags
-// durablefn_cdk: linking aws-cdk-go costs every run of a command ~15 ms
-// and ~14 MiB in package initialisation (jsii type registration, which Go
-// runs before main and cannot defer), so durablefn is built without it and
-// runs durablefn-cdk for this format (cdkexec.go).
-func init() {
-	registerFormat("cdk", renderer{
-		summary: "the template the Go CDK construct synthesizes (needs Node 22)",
-		render:  renderCDK,
-	})
-}
-
-func renderCDK(m *model.App, o renderOptions) (out []byte, err error) {
+// Render synthesizes a model through the Go CDK construct and formats the
+// template as YAML, or JSON when asked.
+func Render(m *model.App, asJSON bool) (out []byte, err error) {
 	nodeenv.Setup(m.Spec.Dir)
 	// Stop Node and let jsii remove what it wrote to the temporary
 	// directory (without it every run leaves a jsii-runtime.* directory).
@@ -69,7 +58,7 @@ func renderCDK(m *model.App, o renderOptions) (out []byte, err error) {
 		return nil, fmt.Errorf("encoding the CDK template: %w", err)
 	}
 	format := render.YAML
-	if o.JSON {
+	if asJSON {
 		format = render.JSON
 	}
 	return render.FormatJSONTemplate(j, format)

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -22,7 +22,7 @@ func TestBinary(t *testing.T) {
 	}
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "durablefn")
-	build := exec.Command(goBin, "build", "-o", bin, "-ldflags", "-X main.version=1.2.3-test", ".")
+	build := exec.Command(goBin, "build", "-o", bin, "-ldflags", "-X github.com/durablefn/durablefn/internal/cli.version=1.2.3-test", "github.com/durablefn/durablefn/cmd/durablefn")
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}

@@ -1,6 +1,4 @@
-//go:build !durablefn_cdk
-
-package main
+package cli
 
 import (
 	"errors"
@@ -10,24 +8,43 @@ import (
 	"path/filepath"
 
 	"github.com/spf13/cobra"
+
+	"github.com/durablefn/durablefn/model"
 )
 
-// durablefn is built without aws-cdk-go: its package initialisation (jsii
-// type registration, which Go runs before main and cannot defer) cost
+// RegisterCDKHelper gives the command the cdk format as durablefn has it:
+// durablefn is built without aws-cdk-go, whose package initialisation (jsii
+// type registration, which Go runs before main and cannot defer) costs
 // every command ~15 ms and ~14 MiB, 40–55% of a synth or validate of a
-// small spec (docs/performance.md). The cdk format runs in durablefn-cdk,
-// this same command built with the CDK:
+// small spec (docs/performance.md). The cdk format runs in durablefn-cdk
+// (cmd/durablefn-cdk: this command with the CDK):
 //
-//	go build -tags durablefn_cdk -o bin/durablefn-cdk ./cmd/durablefn
+//	go install github.com/durablefn/durablefn/cmd/durablefn-cdk@latest
+//	go build -o bin/durablefn-cdk ./cmd/durablefn-cdk
 //
 // `durablefn synth --format cdk ...` runs `durablefn-cdk synth --format cdk
 // ...` with the same flags, standard input and output, and exits with its
 // exit code: everything (reading, validating, warnings, -o, --check) is
 // done once, there.
-func init() {
+func RegisterCDKHelper() {
 	registerFormat("cdk", renderer{
 		summary:  "the template the Go CDK construct synthesizes (needs Node 22; runs durablefn-cdk)",
 		external: runCDKHelper,
+	})
+}
+
+// RenderCDK renders a model as the template the Go CDK construct
+// synthesizes, as YAML or JSON.
+type RenderCDK func(app *model.App, json bool) ([]byte, error)
+
+// RegisterCDK gives the command the cdk format rendered in this process
+// (durablefn-cdk).
+func RegisterCDK(render RenderCDK) {
+	registerFormat("cdk", renderer{
+		summary: "the template the Go CDK construct synthesizes (needs Node 22)",
+		render: func(app *model.App, o renderOptions) ([]byte, error) {
+			return render(app, o.JSON)
+		},
 	})
 }
 
@@ -35,15 +52,15 @@ func init() {
 // is looked for beside the running executable, then on PATH.
 const cdkHelperEnv = "DURABLEFN_CDK"
 
-// inCDKHelperEnv is set for the helper, so that a durablefn-cdk built
-// without the tag fails instead of running itself again.
+// inCDKHelperEnv is set for the helper, so that a durablefn-cdk that is
+// in fact durablefn fails instead of running itself again.
 const inCDKHelperEnv = "DURABLEFN_IN_CDK_HELPER"
 
 const cdkHelperName = "durablefn-cdk"
 
 func runCDKHelper(cmd *cobra.Command, o synthOptions, specPath string) error {
 	if os.Getenv(inCDKHelperEnv) != "" {
-		return failf("the cdk format: this %s was built without -tags durablefn_cdk; rebuild it with go build -tags durablefn_cdk -o %s ./cmd/durablefn", cdkHelperName, cdkHelperName)
+		return failf("the cdk format: %s runs durablefn again instead of the CDK: build it from ./cmd/durablefn-cdk (go install github.com/durablefn/durablefn/cmd/durablefn-cdk)", cdkHelperName)
 	}
 	helper, err := findCDKHelper()
 	if err != nil {
@@ -102,6 +119,6 @@ func findCDKHelper() (string, error) {
 	if len(beside) > 0 {
 		where = fmt.Sprintf("beside %s nor on PATH", beside[0][:len(beside[0])-len(cdkHelperName)-1])
 	}
-	return "", fmt.Errorf("it runs in %s, found neither in $%s, %s: build it from a checkout of durablefn with go build -tags durablefn_cdk -o DIR/%s ./cmd/durablefn (README.md, Go CDK)",
+	return "", fmt.Errorf("it runs in %s, found neither in $%s, %s: install it beside durablefn with go install github.com/durablefn/durablefn/cmd/durablefn-cdk@VERSION, or build it from a checkout with go build -o DIR/%s ./cmd/durablefn-cdk (README.md, Go CDK)",
 		cdkHelperName, cdkHelperEnv, where, cdkHelperName)
 }
