@@ -3,7 +3,6 @@ package model
 import (
 	"fmt"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/durablefn/durablefn/diag"
@@ -99,16 +98,6 @@ func (a *allocator) count(ns string) int {
 func (a *allocator) has(ns, id string) (owner, bool) {
 	o, ok := a.owner[ns][id]
 	return o, ok
-}
-
-// names lists a namespace's IDs, sorted, for messages.
-func (a *allocator) names(ns string) []string {
-	out := make([]string, 0, len(a.owner[ns]))
-	for id := range a.owner[ns] {
-		out = append(out, id)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // aliasIDPart writes an alias name into a logical ID as SAM does:

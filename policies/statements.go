@@ -95,12 +95,6 @@ func ExecutionRole(functionArn, logGroupArn string) []Statement {
 	}
 }
 
-// DeadLetterQueue lets the function's role deliver to its dead-letter
-// target, an SQS queue or SNS topic, as SAM grants it.
-func DeadLetterQueue(targetArn string, isTopic bool) []Statement {
-	return []Statement{{Effect: "Allow", Actions: []string{DeadLetterAction(isTopic)}, Resources: []string{targetArn}}}
-}
-
 // DeadLetterAction is the action that delivers to a dead-letter target.
 func DeadLetterAction(isTopic bool) string {
 	if isTopic {

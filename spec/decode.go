@@ -159,20 +159,6 @@ func (d *decoder) boolean(n *yaml.Node, path string, dst *bool) {
 	*dst = n.Value == "true" || n.Value == "True" || n.Value == "TRUE"
 }
 
-func (d *decoder) strList(n *yaml.Node, path string, dst *[]string) {
-	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, CodeType, path, "", "expected a list of strings, got %s", kindName(n))
-		return
-	}
-	for i, item := range n.Content {
-		var s string
-		ip := fmt.Sprintf("%s[%d]", path, i)
-		d.pos[ip] = d.at(item)
-		d.str(item, ip, &s)
-		*dst = append(*dst, s)
-	}
-}
-
 // list decodes a sequence, calling item for each element with its path.
 func (d *decoder) list(n *yaml.Node, path string, item func(n *yaml.Node, path string)) {
 	if !d.checkTag(n, path) {

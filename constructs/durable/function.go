@@ -340,13 +340,6 @@ func logRemovalPolicy(p awscdk.RemovalPolicy) awscdk.RemovalPolicy {
 	return p
 }
 
-func retentionPeriod(d awscdk.Duration) awscdk.Duration {
-	if d == nil {
-		return awscdk.Duration_Days(jsii.Number(facts.DefaultRetentionDays))
-	}
-	return d
-}
-
 func tracingMode(t awslambda.Tracing) string {
 	if t == awslambda.Tracing_PASS_THROUGH {
 		return "PassThrough"
