@@ -26,11 +26,27 @@ import (
 // problem found; warnings of a valid file are returned as the second value
 // with a nil error.
 func Load(path string) (*File, diag.List, error) {
-	data, err := safeio.ReadFile(path)
+	f, all, err := Read(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading spec: %w", err)
 	}
-	return Parse(path, filepath.Dir(path), data)
+	if all.HasErrors() {
+		return nil, all, all
+	}
+	return f, all, nil
+}
+
+// Read reads a spec file (a regular file of at most safeio.MaxBytes) and
+// decodes it as Decode does, relative code paths resolving against the
+// file's directory. The error is for a file that cannot be read; the
+// spec's problems are in the diagnostics.
+func Read(path string) (*File, diag.List, error) {
+	data, err := safeio.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	f, all := Decode(path, filepath.Dir(path), data)
+	return f, all, nil
 }
 
 // Parse is Load for bytes already read: name is used in diagnostics and dir

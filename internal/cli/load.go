@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"github.com/durablefn/durablefn/diag"
 	"github.com/durablefn/durablefn/internal/safeio"
@@ -80,19 +79,14 @@ func reported(app *model.App, diags diag.List, err error, path string, stderr io
 // that cannot be read; a spec's problems are in the diagnostics, with the
 // File as far as it decoded.
 func readSpec(path string, stdin io.Reader) (*spec.File, diag.List, error) {
-	var data []byte
-	var err error
-	dir := "."
-	if path == stdinName {
-		data, err = safeio.ReadAll(stdin)
-	} else {
-		data, err = safeio.ReadFile(path)
-		dir = filepath.Dir(path)
+	if path != stdinName {
+		return spec.Read(path)
 	}
+	data, err := safeio.ReadAll(stdin)
 	if err != nil {
 		return nil, nil, err
 	}
-	f, diags := spec.Decode(path, dir, data)
+	f, diags := spec.Decode(path, ".", data)
 	return f, diags, nil
 }
 
