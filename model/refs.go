@@ -214,12 +214,8 @@ func PolicySize(doc map[string]any) int {
 func size(v any) int {
 	switch x := v.(type) {
 	case map[string]any:
-		if len(x) == 1 {
-			for k := range x {
-				if k == "Ref" || strings.HasPrefix(k, "Fn::") {
-					return valueSize(x) + 2
-				}
-			}
+		if spec.IsIntrinsic(x) {
+			return valueSize(x) + 2
 		}
 		n := 2
 		for k, item := range x {

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"reflect"
 	"strconv"
+
+	"github.com/durablefn/durablefn/spec"
 )
 
 func cfnNum(n int) json.Number { return json.Number(strconv.Itoa(n)) }
@@ -56,7 +58,7 @@ func extractGlobals(globals map[string]any, functions map[string]map[string]any)
 func subtract(f, g any) (rest any, keep, ok bool) {
 	gm, gIsMap := g.(map[string]any)
 	fm, fIsMap := f.(map[string]any)
-	if gIsMap && fIsMap && !intrinsic(gm) && !intrinsic(fm) {
+	if gIsMap && fIsMap && !spec.IsIntrinsic(gm) && !spec.IsIntrinsic(fm) {
 		r := map[string]any{}
 		for k, gv := range gm {
 			fv, has := fm[k]
@@ -95,14 +97,4 @@ func subtract(f, g any) (rest any, keep, ok bool) {
 	}
 	// A scalar (or an intrinsic) the function overrides.
 	return f, true, true
-}
-
-func intrinsic(m map[string]any) bool {
-	if len(m) != 1 {
-		return false
-	}
-	for k := range m {
-		return k == "Ref" || k == "Condition" || len(k) > 4 && k[:4] == "Fn::"
-	}
-	return false
 }

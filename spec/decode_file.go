@@ -302,10 +302,8 @@ func (d *decoder) decodeResource(name string, n *yaml.Node, path string) *Resour
 func (d *decoder) decodePolicies(n *yaml.Node, path string, dst *[]Policy) {
 	d.list(n, path, func(n *yaml.Node, p string) {
 		var pol Policy
-		_, tagged := Intrinsics[n.Tag]
-		isIntrinsicMap := n.Kind == yaml.MappingNode && len(n.Content) == 2 && isIntrinsicKey(n.Content[0].Value)
 		switch {
-		case n.Kind == yaml.ScalarNode || tagged || isIntrinsicMap:
+		case n.Kind == yaml.ScalarNode || isIntrinsicNode(n):
 			d.value(n, p, &pol.ManagedArn)
 		case n.Kind == yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {

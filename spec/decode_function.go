@@ -271,8 +271,7 @@ func (d *decoder) decodeEvents(n *yaml.Node, path string, dst *[]Event) {
 // deadLetter decodes a dead-letter target: an ARN (literal or intrinsic),
 // or {queue: ARN} / {topic: ARN} when the ARN alone does not tell.
 func (d *decoder) deadLetter(n *yaml.Node, path string, fn *Function) {
-	_, tagged := Intrinsics[n.Tag]
-	if n.Kind != yaml.MappingNode || tagged || len(n.Content) == 2 && isIntrinsicKey(n.Content[0].Value) {
+	if n.Kind != yaml.MappingNode || isIntrinsicNode(n) {
 		d.value(n, path, &fn.DeadLetterQueue)
 		return
 	}

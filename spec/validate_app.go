@@ -76,7 +76,7 @@ func (c *checker) statement(st map[string]any, path string, sids map[string]stri
 			if sids[s] == "" {
 				sids[s] = path
 			}
-		case !isIntrinsicData(sid):
+		case !IsIntrinsic(sid):
 			c.errorf(CodeStatement, sp, "write letters and digits, such as ReadClaims", "a Sid is text, not %s", describeData(sid))
 		}
 	}
@@ -138,7 +138,7 @@ func (c *checker) statementItems(v any, path, what, example string, each func(s,
 	item := func(it any, ip string) {
 		if s, ok := it.(string); ok {
 			each(s, ip)
-		} else if !isIntrinsicData(it) {
+		} else if !IsIntrinsic(it) {
 			c.errorf(CodeStatement, ip, "write the "+what+" as text, such as "+example+", or as an intrinsic (!Ref, !Sub, !GetAtt …)",
 				"%s is not %s: IAM takes a string", describeData(it), article+what)
 		}
@@ -186,10 +186,10 @@ func (c *checker) action(s, path, statement string) {
 	}
 }
 
-// isIntrinsicData reports whether plain data is an intrinsic function in
-// long form, as the decoder writes every intrinsic: a mapping of one key,
-// Ref or Fn::….
-func isIntrinsicData(v any) bool {
+// IsIntrinsic reports whether plain data is an intrinsic function in long
+// form, as the decoder writes every intrinsic: a mapping of one key, Ref or
+// Fn::….
+func IsIntrinsic(v any) bool {
 	m, ok := v.(map[string]any)
 	if !ok || len(m) != 1 {
 		return false

@@ -340,7 +340,7 @@ func (d *decoder) intrinsicArgs(at *yaml.Node, fn string, argNode *yaml.Node, pa
 			return nil
 		}
 	case "Fn::ImportValue", "Fn::Base64":
-		if s, isStr := arg.(string); !nested && (isStr && s == "" || !isStr && (!isIntrinsicData(arg) || returnsList(arg))) {
+		if s, isStr := arg.(string); !nested && (isStr && s == "" || !isStr && (!IsIntrinsic(arg) || returnsList(arg))) {
 			d.errorf(at, CodeIntrinsic, path, argsFix[fn], "%s takes a string, or an intrinsic function that returns one; got %s", shortName(fn), describeArg(arg))
 			return nil
 		}
@@ -375,16 +375,16 @@ func (d *decoder) pairArgs(at *yaml.Node, fn string, a []any, path string) bool 
 			wrong = fmt.Sprintf("the delimiter is a string; got %s", describeArg(first))
 			break
 		}
-		if fn == "Fn::Join" && !secondList && !isIntrinsicData(second) {
+		if fn == "Fn::Join" && !secondList && !IsIntrinsic(second) {
 			wrong = fmt.Sprintf("the second item is the list to join (or an intrinsic function that returns one); got %s", describeArg(second))
 		}
-		if _, isStr := second.(string); fn == "Fn::Split" && !isStr && (!isIntrinsicData(second) || returnsList(second)) {
+		if _, isStr := second.(string); fn == "Fn::Split" && !isStr && (!IsIntrinsic(second) || returnsList(second)) {
 			wrong = fmt.Sprintf("the second item is the string to split (or an intrinsic function that returns one); got %s", describeArg(second))
 		}
 	case "Fn::Select":
 		if !isIndex(first) {
 			wrong = fmt.Sprintf("the index is an integer from 0, a string of digits or an intrinsic function; got %s", describeArg(first))
-		} else if !secondList && !isIntrinsicData(second) {
+		} else if !secondList && !IsIntrinsic(second) {
 			wrong = fmt.Sprintf("the second item is the list to pick from (or an intrinsic function that returns one); got %s", describeArg(second))
 		}
 	}
@@ -405,7 +405,7 @@ func isIndex(v any) bool {
 	case string:
 		return digitsRE.MatchString(x)
 	}
-	return isIntrinsicData(v)
+	return IsIntrinsic(v)
 }
 
 // listFunctions are the intrinsic functions that return a list.
@@ -438,7 +438,7 @@ func returnsList(v any) bool {
 // describeArg names the kind of an intrinsic's argument for messages: the
 // function's tag for an intrinsic, the kind of data otherwise.
 func describeArg(v any) string {
-	if isIntrinsicData(v) {
+	if IsIntrinsic(v) {
 		for fn := range v.(map[string]any) {
 			return shortName(fn)
 		}
@@ -487,6 +487,15 @@ func (d *decoder) value(n *yaml.Node, path string, dst *Value) {
 // short form or long: it returns the function (nil when it was refused)
 // and whether the value is one. A condition function is refused: it is
 // valid only in conditions.
+// isIntrinsicNode reports whether a node is an intrinsic function: a short
+// form tag (!Ref …) or a long-form mapping of one key (Ref, Fn::…).
+func isIntrinsicNode(n *yaml.Node) bool {
+	if _, tagged := Intrinsics[n.Tag]; tagged {
+		return true
+	}
+	return n.Kind == yaml.MappingNode && len(n.Content) == 2 && isIntrinsicKey(n.Content[0].Value)
+}
+
 func (d *decoder) intrinsicValue(n *yaml.Node, path string) (map[string]any, bool) {
 	fn, tagged := Intrinsics[n.Tag]
 	keyNode := n
