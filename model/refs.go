@@ -197,7 +197,7 @@ func valueSize(v any) int {
 		return len(x)
 	case map[string]any:
 		if s, ok := x["Fn::Sub"].(string); ok {
-			return len(subVarRE.ReplaceAllString(s, "")) + resolvedSize*len(subVarRE.FindAllString(s, -1))
+			return len(facts.SubPlaceholderPattern.ReplaceAllString(s, "")) + resolvedSize*len(facts.SubPlaceholderPattern.FindAllString(s, -1))
 		}
 		return resolvedSize
 	}

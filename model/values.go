@@ -119,5 +119,3 @@ func stackPolicyPart(id string) string {
 	h := sha256.Sum256([]byte(id))
 	return id[:facts.MaxStackPolicyPartLength-8] + hex.EncodeToString(h[:4])
 }
-
-var subVarRE = regexp.MustCompile(`\$\{[^}!][^}]*\}`)

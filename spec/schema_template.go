@@ -42,7 +42,7 @@ func conditionBody() object {
 }
 
 func resourceSchema() object {
-	names := object{"type": "string", "pattern": logicalIDRE.String()}
+	names := object{"type": "string", "pattern": facts.LogicalIDPattern.String()}
 	return closed("A CloudFormation resource, written as in a template and copied as written. Intrinsic functions may appear anywhere in it; the names they refer to are checked. Output: Resources.<Name> (CDK: CfnResource with the same logical ID).", object{
 		"Type": object{"type": "string", "description": "The resource type, such as AWS::DynamoDB::Table or Custom::Name. SAM types (AWS::Serverless::*) are refused: write functions under functions. Required.",
 			"pattern": "^Custom::|::.*::", "not": object{"pattern": "^AWS::Serverless::"}},
@@ -125,7 +125,7 @@ func anyCase(s string) string {
 
 func statementSchema() object {
 	action := object{"type": "string", "not": object{"anyOf": misspelledActions()}, "anyOf": []object{
-		{"pattern": actionRE.String()}, {"const": "*"},
+		{"pattern": facts.ActionPattern.String()}, {"const": "*"},
 		// What an editor sees of !Ref Name or !Sub '...${X}...'.
 		{"pattern": "^[A-Za-z0-9]+$"}, {"pattern": `\$\{`},
 	}}
@@ -140,7 +140,7 @@ func statementSchema() object {
 	}
 	s := closed("An IAM statement on the function's role, in IAM's own spelling; intrinsic functions may appear anywhere in it. No Principal: it applies to the role.", object{
 		"Sid": object{"type": "string", "description": "The statement's ID: letters and digits (IAM's rule), each Sid once among a function's statements.",
-			"anyOf": []object{{"pattern": sidRE.String()}, {"pattern": `\$\{`}}},
+			"anyOf": []object{{"pattern": facts.StatementIDPattern.String()}, {"pattern": `\$\{`}}},
 		"Effect":      object{"enum": []string{"Allow", "Deny"}, "default": "Allow", "description": "Allow or Deny. Default: Allow."},
 		"Action":      actions("The actions: service:Action, wildcards allowed (\"*\" alone is a warning, DF204), at least one. One of Action or NotAction."),
 		"NotAction":   actions("Every action but these (with Effect: Allow, a warning, DF204: it allows every other action). One of Action or NotAction."),

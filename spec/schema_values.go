@@ -119,5 +119,5 @@ func valueMap(desc string, names object) object {
 
 // logicalIDNames are the names of the template's own sections.
 func logicalIDNames() object {
-	return object{"pattern": logicalIDRE.String(), "maxLength": facts.MaxLogicalIDLength}
+	return object{"pattern": facts.LogicalIDPattern.String(), "maxLength": facts.MaxLogicalIDLength}
 }

@@ -12,32 +12,9 @@ import (
 )
 
 var (
-	nameRE         = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*$`)
-	aliasRE        = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
-	digitsRE       = regexp.MustCompile(`^[0-9]+$`)
-	functionNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
-	envKeyRE       = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]+$`)
-	kmsARNRE       = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)/.+$`)
-	sqsARNRE       = regexp.MustCompile(`^arn:aws[a-z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]+$`)
-	snsARNRE       = regexp.MustCompile(`^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_.-]+$`)
-	layerARNRE     = regexp.MustCompile(`^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:layer:[A-Za-z0-9_-]+:\d+$`)
-	scheduleRE     = regexp.MustCompile(`^(rate|cron)\(.+\)$`)
-	subnetRE       = regexp.MustCompile(`^subnet-([0-9a-f]{8}|[0-9a-f]{17})$`)
-	securityGrpRE  = regexp.MustCompile(`^sg-([0-9a-f]{8}|[0-9a-f]{17})$`)
-	// tagKeyRE and tagValueRE are IAM's patterns of a tag (Lambda's take
-	// the same characters).
-	tagKeyRE   = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$`)
-	tagValueRE = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
+	nameRE   = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*$`)
+	digitsRE = regexp.MustCompile(`^[0-9]+$`)
 )
-
-// reservedEnv are environment variables Lambda sets itself and refuses.
-var reservedEnv = []string{
-	"_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_EXECUTION_ENV",
-	"AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION",
-	"AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME",
-	"AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-	"AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
-}
 
 // isRefusedControl reports whether r is a C0 control character Lambda
 // refuses in an environment value: every one but tab and newline.
@@ -99,7 +76,7 @@ func AliasError(alias string) string {
 		return "$LATEST is not an alias: it is the unpublished version, which durable executions cannot be pinned to"
 	case digitsRE.MatchString(alias):
 		return fmt.Sprintf("%q is a version number, not an alias name", alias)
-	case !aliasRE.MatchString(alias):
+	case !facts.AliasPattern.MatchString(alias):
 		return fmt.Sprintf("%q is not a valid alias name (letters, digits, - and _, at most 128)", alias)
 	}
 	return ""
@@ -176,7 +153,7 @@ func (c *checker) function(fn *Function) {
 	c.enum(at("architecture"), fn.Architecture, facts.Architectures)
 	c.enum(at("tracing"), fn.Tracing, facts.TracingModes)
 	if fn.FunctionName != "" {
-		if !functionNameRE.MatchString(fn.FunctionName) {
+		if !facts.FunctionNamePattern.MatchString(fn.FunctionName) {
 			c.errorf(CodeValue, at("functionName"), "", "%q is not a valid function name (letters, digits, - and _, at most 64)", fn.FunctionName)
 		} else if fn.IsDurable() {
 			c.warnf(CodeExplicitName, at("functionName"), "remove functionName and let CloudFormation name the function",
@@ -188,10 +165,10 @@ func (c *checker) function(fn *Function) {
 	}
 	for _, kv := range fn.Environment {
 		kp := at("environment") + "." + kv.Key
-		if !envKeyRE.MatchString(kv.Key) {
+		if !facts.EnvironmentNamePattern.MatchString(kv.Key) {
 			c.errorf(CodeValue, kp, "rename it, e.g. TABLE_NAME",
 				"%q is not a valid environment variable name: Lambda takes a letter first, then letters, digits and _, two characters at least", kv.Key)
-		} else if slices.Contains(reservedEnv, kv.Key) {
+		} else if slices.Contains(facts.ReservedEnvironment, kv.Key) {
 			c.errorf(CodeValue, kp, "pick another name", "%s is reserved by Lambda", kv.Key)
 		}
 		if !kv.Value.IsLiteral() {
@@ -208,17 +185,17 @@ func (c *checker) function(fn *Function) {
 		switch {
 		case strings.HasPrefix(strings.ToLower(kv.Key), "aws:"):
 			c.errorf(CodeValue, tp, "", "tag keys starting with aws: are reserved")
-		case !tagKeyRE.MatchString(kv.Key) || utf8.RuneCountInString(kv.Key) > facts.MaxTagKeyLength:
+		case !facts.TagKeyPattern.MatchString(kv.Key) || utf8.RuneCountInString(kv.Key) > facts.MaxTagKeyLength:
 			c.errorf(CodeValue, tp, "rename it: letters, digits, spaces and _ . : / = + - @",
 				"%q is not a valid tag key: IAM and Lambda take letters, digits, spaces and _.:/=+-@, 1 to %d characters", kv.Key, facts.MaxTagKeyLength)
 		}
-		if v := kv.Value; v.IsLiteral() && (!tagValueRE.MatchString(v.Lit) || utf8.RuneCountInString(v.Lit) > facts.MaxTagValueLength) {
+		if v := kv.Value; v.IsLiteral() && (!facts.TagValuePattern.MatchString(v.Lit) || utf8.RuneCountInString(v.Lit) > facts.MaxTagValueLength) {
 			c.errorf(CodeValue, tp, "write letters, digits, spaces and _ . : / = + - @ only",
 				"%q is not a valid tag value: IAM and Lambda take letters, digits, spaces and _.:/=+-@, at most %d characters", v.Lit, facts.MaxTagValueLength)
 		}
 	}
 	for i, l := range fn.Layers {
-		if l.IsLiteral() && !layerARNRE.MatchString(l.Lit) {
+		if l.IsLiteral() && !facts.LayerVersionARNPattern.MatchString(l.Lit) {
 			c.errorf(CodeValue, fmt.Sprintf("%s[%d]", at("layers"), i), "write arn:aws:lambda:REGION:ACCOUNT:layer:NAME:VERSION", "%q is not a layer version ARN", l.Lit)
 		}
 	}
@@ -227,17 +204,17 @@ func (c *checker) function(fn *Function) {
 	}
 	if fn.VPC != nil {
 		for i, s := range fn.VPC.SubnetIDs {
-			if s.IsLiteral() && !subnetRE.MatchString(s.Lit) {
+			if s.IsLiteral() && !facts.SubnetIDPattern.MatchString(s.Lit) {
 				c.errorf(CodeValue, fmt.Sprintf("%s.subnetIds[%d]", at("vpc"), i), "write subnet- and 8 or 17 hex digits", "%q is not a subnet ID", s.Lit)
 			}
 		}
 		for i, s := range fn.VPC.SecurityGroupIDs {
-			if s.IsLiteral() && !securityGrpRE.MatchString(s.Lit) {
+			if s.IsLiteral() && !facts.SecurityGroupIDPattern.MatchString(s.Lit) {
 				c.errorf(CodeValue, fmt.Sprintf("%s.securityGroupIds[%d]", at("vpc"), i), "write sg- and 8 or 17 hex digits", "%q is not a security group ID", s.Lit)
 			}
 		}
 	}
-	if dlq := fn.DeadLetterQueue; dlq.IsLiteral() && dlq.Lit != "" && !sqsARNRE.MatchString(dlq.Lit) && !snsARNRE.MatchString(dlq.Lit) {
+	if dlq := fn.DeadLetterQueue; dlq.IsLiteral() && dlq.Lit != "" && !facts.SQSQueueARNPattern.MatchString(dlq.Lit) && !facts.SNSTopicARNPattern.MatchString(dlq.Lit) {
 		c.errorf(CodeValue, at("deadLetterQueue"), "write an SQS queue or SNS topic ARN", "%q is not an SQS queue or SNS topic ARN", dlq.Lit)
 	}
 	if r := fn.Role; r.IsLiteral() && r.Lit != "" {
@@ -261,7 +238,7 @@ func (c *checker) function(fn *Function) {
 	if msg := RetentionDaysError(fn.Durable.RetentionDays); msg != "" {
 		c.errorf(CodeRange, dp+".retentionDays", "", "%s", msg)
 	}
-	if k := fn.Durable.KMSKeyArn; k.IsLiteral() && k.Lit != "" && !kmsARNRE.MatchString(k.Lit) {
+	if k := fn.Durable.KMSKeyArn; k.IsLiteral() && k.Lit != "" && !facts.KMSKeyARNPattern.MatchString(k.Lit) {
 		c.errorf(CodeValue, dp+".kmsKeyArn", "write arn:aws:kms:REGION:ACCOUNT:key/ID", "%q is not a KMS key ARN", k.Lit)
 	}
 
@@ -351,7 +328,7 @@ func (c *checker) events(fn *Function, p string) {
 		ep := at("events") + "." + ev.Name
 		switch ev.Kind {
 		case EventSQS:
-			if q := ev.QueueArn; q.IsLiteral() && !sqsARNRE.MatchString(q.Lit) {
+			if q := ev.QueueArn; q.IsLiteral() && !facts.SQSQueueARNPattern.MatchString(q.Lit) {
 				c.errorf(CodeValue, ep+".sqs.queueArn", "write arn:aws:sqs:REGION:ACCOUNT:NAME, or !GetAtt Queue.Arn of a queue in resources:", "%q is not an SQS queue ARN", q.Lit)
 			}
 			if c.has(ep+".sqs.batchSize") && (ev.BatchSize < 1 || ev.BatchSize > facts.MaxBatchSize) {
@@ -363,7 +340,7 @@ func (c *checker) events(fn *Function, p string) {
 					FormatDuration(facts.MaxSyncExecutionTimeout), FormatDuration(fn.Durable.ExecutionTimeout))
 			}
 		case EventSchedule:
-			if !scheduleRE.MatchString(ev.Schedule) {
+			if !facts.ScheduleExpressionPattern.MatchString(ev.Schedule) {
 				c.errorf(CodeValue, ep+".schedule", "write rate(1 hour) or cron(0 12 * * ? *)", "%q is not a schedule expression", ev.Schedule)
 			}
 		}

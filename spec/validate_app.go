@@ -3,19 +3,11 @@ package spec
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/durablefn/durablefn/facts"
-)
-
-var (
-	logicalIDRE = regexp.MustCompile(`^[A-Za-z0-9]{1,255}$`)
-	actionRE    = regexp.MustCompile(`^[a-zA-Z0-9-]+:[A-Za-z0-9*?]+$`)
-	// sidRE is IAM's rule for a statement ID.
-	sidRE = regexp.MustCompile(`^[A-Za-z0-9]*$`)
 )
 
 // ParameterTypes are the parameter types CloudFormation accepts besides
@@ -67,7 +59,7 @@ func (c *checker) statement(st map[string]any, path string, sids map[string]stri
 	if sid, ok := st["Sid"]; ok {
 		sp := path + ".Sid"
 		switch s, isStr := sid.(string); {
-		case isStr && !sidRE.MatchString(s):
+		case isStr && !facts.StatementIDPattern.MatchString(s):
 			c.errorf(CodeStatement, sp, "use letters and digits only, such as ReadClaims", "%q is not a statement ID: IAM takes letters and digits only", s)
 		case isStr && s != "" && sids[s] != "":
 			c.errorf(CodeStatement, sp, "give each statement its own Sid", "%s has the Sid %q too: a function's statements make one policy, where IAM takes each Sid once", sids[s], s)
@@ -163,7 +155,7 @@ func (c *checker) action(s, path, statement string) {
 	switch {
 	case s == "*":
 		c.warnf(CodeWildcard, path, "name the actions the function needs", "%s allows every action", statement)
-	case !actionRE.MatchString(s):
+	case !facts.ActionPattern.MatchString(s):
 		c.errorf(CodeStatement, path, "write service:Action, such as dynamodb:GetItem", "%q is not an IAM action", s)
 	default:
 		for bad, right := range facts.Misspellings() {
@@ -228,7 +220,7 @@ func asList(v any) []any {
 // conditions.
 func (c *checker) sections() {
 	check := func(section, name string) {
-		if !logicalIDRE.MatchString(name) {
+		if !facts.LogicalIDPattern.MatchString(name) {
 			c.errorf(CodeSectionName, section+"."+name, "use letters and digits only",
 				"%q is not a valid %s name: letters and digits, at most 255", name, strings.TrimSuffix(section, "s"))
 		}

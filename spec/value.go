@@ -4,13 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/durablefn/durablefn/diag"
+	"github.com/durablefn/durablefn/facts"
 )
 
 // Value is a property value as the user wrote it: a literal string, or a
@@ -249,8 +249,6 @@ func (d *decoder) intrinsic(n *yaml.Node, fn, path string, depth int) any {
 	return d.intrinsicArgs(n, fn, &arg, path, depth)
 }
 
-var subVarRE = regexp.MustCompile(`\$\{([^}!][^}]*)\}`)
-
 // intrinsicArgs converts the argument of an intrinsic and records the names
 // it refers to. at is where the function is written.
 func (d *decoder) intrinsicArgs(at *yaml.Node, fn string, argNode *yaml.Node, path string, depth int) any {
@@ -305,7 +303,7 @@ func (d *decoder) intrinsicArgs(at *yaml.Node, fn string, argNode *yaml.Node, pa
 			d.errorf(at, CodeIntrinsic, path, "write !Sub 'text ${Name}' or !Sub ['text ${x}', {x: value}]", "!Sub takes a string, or a string and a mapping of variables")
 			return nil
 		}
-		for _, m := range subVarRE.FindAllStringSubmatch(tmpl, -1) {
+		for _, m := range facts.SubPlaceholderPattern.FindAllStringSubmatch(tmpl, -1) {
 			name, attr, _ := strings.Cut(m[1], ".")
 			if strings.HasPrefix(m[1], "AWS::") {
 				name, attr = m[1], ""
