@@ -20,6 +20,10 @@ const (
 	ActionInvoke = "lambda:InvokeFunction"
 )
 
+// PolicyLanguageVersion is the version of IAM's policy language every
+// document declares.
+const PolicyLanguageVersion = "2012-10-17"
+
 // What a function's role needs to deliver to its dead-letter target, and
 // what a Lambda execution role's trust policy names.
 const (

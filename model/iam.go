@@ -35,21 +35,13 @@ func (b *builder) deadLetterKind(fn *Function) (topic, ok bool) {
 	case "queue":
 		return false, true
 	}
-	typeOf := func(name string) string {
-		for _, r := range b.f.Resources {
-			if r.Name == name {
-				return r.Type
-			}
-		}
-		return ""
-	}
 	v := sf.DeadLetterQueue
 	switch {
 	case v.IsLiteral():
 		return strings.Contains(v.Lit, ":sns:"), true
 	case v.Fn["Ref"] != nil:
 		name, _ := v.Fn["Ref"].(string)
-		switch typeOf(name) {
+		switch b.resourceType(name) {
 		case "AWS::SNS::Topic":
 			return true, true
 		case "AWS::SQS::Queue":
@@ -61,9 +53,9 @@ func (b *builder) deadLetterKind(fn *Function) (topic, ok bool) {
 		if ga, isList := v.Fn["Fn::GetAtt"].([]any); isList && len(ga) == 2 {
 			name, _ := ga[0].(string)
 			switch {
-			case typeOf(name) == "AWS::SQS::Queue" && ga[1] == "Arn":
+			case b.resourceType(name) == "AWS::SQS::Queue" && ga[1] == "Arn":
 				return false, true
-			case typeOf(name) == "AWS::SNS::Topic" && ga[1] == "TopicArn":
+			case b.resourceType(name) == "AWS::SNS::Topic" && ga[1] == "TopicArn":
 				return true, true
 			}
 		}
@@ -126,7 +118,7 @@ func (b *builder) role(fn *Function) {
 }
 
 func deadLetterDocument(target any, topic bool) map[string]any {
-	return map[string]any{"Version": "2012-10-17", "Statement": []any{
+	return map[string]any{"Version": facts.PolicyLanguageVersion, "Statement": []any{
 		map[string]any{"Effect": "Allow", "Action": policies.DeadLetterAction(topic), "Resource": target},
 	}}
 }
@@ -194,12 +186,18 @@ func (b *builder) ownsRole(id string) bool {
 			return true
 		}
 	}
+	return b.resourceType(id) == "AWS::IAM::Role"
+}
+
+// resourceType is the type of a resource of the spec's own, "" for a name
+// that is not one.
+func (b *builder) resourceType(name string) string {
 	for _, r := range b.f.Resources {
-		if r.Name == id && r.Type == "AWS::IAM::Role" {
-			return true
+		if r.Name == name {
+			return r.Type
 		}
 	}
-	return false
+	return ""
 }
 
 // roleRef is how policies attach to an existing role: its name from a
@@ -214,11 +212,8 @@ func (b *builder) roleRef(v spec.Value) any {
 		return r.Name
 	}
 	if ga, ok := v.Fn["Fn::GetAtt"].([]any); ok && len(ga) == 2 && ga[1] == "Arn" {
-		name, _ := ga[0].(string)
-		for _, r := range b.f.Resources {
-			if r.Name == name && r.Type == "AWS::IAM::Role" {
-				return Ref(name)
-			}
+		if name, _ := ga[0].(string); b.resourceType(name) == "AWS::IAM::Role" {
+			return Ref(name)
 		}
 	}
 	return nil

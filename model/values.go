@@ -66,7 +66,7 @@ func Document(stmts []policies.Statement) map[string]any {
 		m["Resource"] = oneOrList(st.Resources, subValue)
 		out = append(out, m)
 	}
-	return map[string]any{"Version": "2012-10-17", "Statement": out}
+	return map[string]any{"Version": facts.PolicyLanguageVersion, "Statement": out}
 }
 
 func oneOrList(items []string, conv func(string) any) any {
@@ -94,7 +94,7 @@ func userDocument(stmts []map[string]any) map[string]any {
 		}
 		out = append(out, m)
 	}
-	return map[string]any{"Version": "2012-10-17", "Statement": out}
+	return map[string]any{"Version": facts.PolicyLanguageVersion, "Statement": out}
 }
 
 // stackPolicyName names a policy on a role the stack does not own:

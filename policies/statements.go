@@ -23,7 +23,7 @@ type Document struct {
 
 // NewDocument wraps statements in a policy document of version 2012-10-17.
 func NewDocument(stmts ...Statement) Document {
-	return Document{Version: "2012-10-17", Statement: stmts}
+	return Document{Version: facts.PolicyLanguageVersion, Statement: stmts}
 }
 
 // JSON renders the document with two-space indentation and a final newline.
@@ -107,7 +107,7 @@ func DeadLetterAction(isTopic bool) string {
 // writes it.
 func LambdaTrustPolicy() map[string]any {
 	return map[string]any{
-		"Version": "2012-10-17",
+		"Version": facts.PolicyLanguageVersion,
 		"Statement": []any{map[string]any{
 			"Action":    []any{facts.ActionAssumeRole},
 			"Effect":    "Allow",

@@ -97,7 +97,7 @@ func (c *checker) statement(st map[string]any, path string, sids map[string]stri
 			c.warnf(CodeWildcard, ap, "list the actions the function needs under Action instead, or write Effect: Deny",
 				"%s allows every action but those of NotAction, in every service, those AWS adds later included", name)
 		}
-		c.statementItems(actions, ap, "action", "lambda:InvokeFunction", func(s, ip string) { c.action(s, ip, name) })
+		c.statementItems(actions, ap, "action", facts.ActionInvoke, func(s, ip string) { c.action(s, ip, name) })
 	}
 	if res, field := oneOf("Resource", "NotResource"); field != "" {
 		warned := false
