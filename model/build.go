@@ -282,12 +282,7 @@ func (b *builder) properties(fn *Function) {
 	}
 	if !sf.DeadLetterQueue.IsZero() {
 		p["DeadLetterConfig"] = map[string]any{"TargetArn": data(sf.DeadLetterQueue)}
-		if topic, ok := b.deadLetterKind(fn); ok {
-			fn.DeadLetter = DeadLetterQueue
-			if topic {
-				fn.DeadLetter = DeadLetterTopic
-			}
-		}
+		fn.DeadLetter = b.deadLetterKind(fn)
 	}
 	lc := map[string]any{"LogGroup": Ref(fn.LogGroupID), "LogFormat": sf.Logs.Format}
 	setString(lc, "ApplicationLogLevel", sf.Logs.ApplicationLevel)

@@ -22,56 +22,60 @@ func RoleNeeds(sf *spec.Function) policies.RoleNeeds {
 }
 
 // deadLetterKind decides whether a function's dead-letter target is an SNS
-// topic (else an SQS queue): as the spec says ({topic: …}, {queue: …}), or
-// from the ARN: a literal ARN, a Ref of a topic of the spec's resources, a
+// topic or an SQS queue (DeadLetterTopic, DeadLetterQueue): as the spec
+// says ({topic: …}, {queue: …}), or from the ARN: a literal ARN, a Ref of a topic of the spec's resources, a
 // GetAtt of a queue's Arn or a topic's TopicArn, a Sub whose text names the
 // service. Anything else (a parameter, an import) is an error that asks the
-// spec to say it: a wrong guess gives the role the wrong permission.
-func (b *builder) deadLetterKind(fn *Function) (topic, ok bool) {
+// spec to say it ("" then): a wrong guess gives the role the wrong
+// permission.
+func (b *builder) deadLetterKind(fn *Function) string {
 	sf := fn.Spec
 	switch sf.DeadLetterKind {
 	case "topic":
-		return true, true
+		return DeadLetterTopic
 	case "queue":
-		return false, true
+		return DeadLetterQueue
 	}
 	v := sf.DeadLetterQueue
 	switch {
 	case v.IsLiteral():
-		return strings.Contains(v.Lit, ":sns:"), true
+		if strings.Contains(v.Lit, ":sns:") {
+			return DeadLetterTopic
+		}
+		return DeadLetterQueue
 	case v.Fn["Ref"] != nil:
 		name, _ := v.Fn["Ref"].(string)
 		switch b.resourceType(name) {
 		case "AWS::SNS::Topic":
-			return true, true
+			return DeadLetterTopic
 		case "AWS::SQS::Queue":
 			b.errorf(spec.CodeValue, "functions."+fn.ID+".deadLetterQueue", "write !GetAtt "+name+".Arn",
 				"!Ref of a queue is its URL, not the ARN a dead-letter target needs")
-			return false, false
+			return ""
 		}
 	case v.Fn["Fn::GetAtt"] != nil:
 		if ga, isList := v.Fn["Fn::GetAtt"].([]any); isList && len(ga) == 2 {
 			name, _ := ga[0].(string)
 			switch {
 			case b.resourceType(name) == "AWS::SQS::Queue" && ga[1] == "Arn":
-				return false, true
+				return DeadLetterQueue
 			case b.resourceType(name) == "AWS::SNS::Topic" && ga[1] == "TopicArn":
-				return true, true
+				return DeadLetterTopic
 			}
 		}
 	case v.Fn["Fn::Sub"] != nil:
 		if tmpl, isStr := v.Fn["Fn::Sub"].(string); isStr {
 			switch {
 			case strings.Contains(tmpl, ":sns:"):
-				return true, true
+				return DeadLetterTopic
 			case strings.Contains(tmpl, ":sqs:"):
-				return false, true
+				return DeadLetterQueue
 			}
 		}
 	}
 	b.errorf(spec.CodeValue, "functions."+fn.ID+".deadLetterQueue", "write deadLetterQueue: {queue: ARN} or {topic: ARN}",
 		"durablefn cannot tell whether %s is an SQS queue or an SNS topic, and the role needs a different permission for each", v)
-	return false, false
+	return ""
 }
 
 // role makes the function's execution role, or attaches what the function
@@ -103,9 +107,9 @@ func (b *builder) role(fn *Function) {
 		// it is the first item SAM is given.
 		r.Policies = append(r.Policies, InlinePolicy{Name: r.ID + "Policy0", Document: userDocument(statements), FromSpec: true})
 	}
-	if dlq := sf.DeadLetterQueue; !dlq.IsZero() && fn.DeadLetter != "" {
+	if fn.DeadLetter != "" {
 		r.Policies = append(r.Policies, InlinePolicy{Name: "DeadLetterQueuePolicy",
-			Document: deadLetterDocument(data(dlq), fn.DeadLetter == DeadLetterTopic)})
+			Document: deadLetterDocument(data(sf.DeadLetterQueue), fn.DeadLetter == DeadLetterTopic)})
 	}
 	fn.Role, fn.RoleArn, fn.RoleRef = r, GetAtt(r.ID, "Arn"), Ref(r.ID)
 	fn.Properties["Role"] = fn.RoleArn
