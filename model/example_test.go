@@ -40,7 +40,7 @@ functions:
 	}
 	for _, fn := range app.Functions {
 		fmt.Printf("%s durable=%v role=%s alias=%q\n", fn.ID, fn.Durable, fn.Role.ID, fn.AliasID)
-		fmt.Println("  managed:", fn.Role.ManagedPolicyArns)
+		fmt.Println("  managed:", fn.Role.ManagedPolicyArns())
 		for _, p := range fn.Role.Policies {
 			fmt.Println("  inline:", p.Name)
 		}

@@ -98,10 +98,8 @@ func (b *builder) role(fn *Function) {
 	}
 	r := &Role{ID: b.a.take(nsResource, fn.ID+"Role", describe("role", fn.ID), p), Tags: sf.Tags, SAMCreates: !sf.LeastPrivilege}
 	b.referableID(r.ID, "Arn")
-	for _, name := range policies.ExecutionRoleManagedPolicies(RoleNeeds(sf)) {
-		r.ManagedPolicyArns = append(r.ManagedPolicyArns, Sub(facts.ManagedPolicyARN(facts.PartitionSub, name)))
-	}
-	r.ManagedPolicyArns = append(r.ManagedPolicyArns, managed...)
+	r.AWSManagedPolicies = policies.ExecutionRoleManagedPolicies(RoleNeeds(sf))
+	r.SpecManagedPolicyArns = managed
 	if len(statements) > 0 {
 		// SAM names the document of a function's Policies <Role>Policy<i>;
 		// it is the first item SAM is given.

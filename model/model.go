@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 
+	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/spec"
 )
 
@@ -109,9 +110,12 @@ type LocalCode struct {
 // Role is a generated execution role.
 type Role struct {
 	ID string
-	// ManagedPolicyArns are template data (Sub strings or the user's
-	// values), in the order SAM writes them.
-	ManagedPolicyArns []any
+	// AWSManagedPolicies are the names (facts.*ManagedPolicyName) of the
+	// AWS managed policies the role needs, in the order SAM writes them.
+	AWSManagedPolicies []string
+	// SpecManagedPolicyArns are the spec's own managed policies, as the
+	// spec wrote them (template data), written after the AWS ones.
+	SpecManagedPolicyArns []any
 	// Policies are the role's inline policies.
 	Policies []InlinePolicy
 	// Tags are the function's tags.
@@ -128,6 +132,16 @@ type InlinePolicy struct {
 	// FromSpec marks the policy of the spec's own statements (SAM:
 	// Policies).
 	FromSpec bool
+}
+
+// ManagedPolicyArns are the role's managed policies as template data: the
+// AWS ones (a Sub of their ARN in the stack's partition), then the spec's.
+func (r *Role) ManagedPolicyArns() []any {
+	var out []any
+	for _, name := range r.AWSManagedPolicies {
+		out = append(out, Sub(facts.ManagedPolicyARN(facts.PartitionSub, name)))
+	}
+	return append(out, r.SpecManagedPolicyArns...)
 }
 
 // Policy is an AWS::IAM::Policy resource.

@@ -113,8 +113,7 @@ func properties(app *model.App, fn *model.Function, cfn map[string]any) map[stri
 		}
 		// SAM's own managed policies come from the function's other
 		// properties; the spec's are added after them.
-		own := len(r.ManagedPolicyArns) - countManaged(fn)
-		pols = append(pols, r.ManagedPolicyArns[own:]...)
+		pols = append(pols, r.SpecManagedPolicyArns...)
 		if len(pols) > 0 {
 			p["Policies"] = pols
 		}
@@ -137,17 +136,6 @@ func properties(app *model.App, fn *model.Function, cfn map[string]any) map[stri
 		p["Events"] = events
 	}
 	return p
-}
-
-// countManaged counts the managed policies the spec's policies add.
-func countManaged(fn *model.Function) int {
-	n := 0
-	for _, pol := range fn.Spec.Policies {
-		if pol.Statement == nil {
-			n++
-		}
-	}
-	return n
 }
 
 func codeProperties(p map[string]any, v any) {

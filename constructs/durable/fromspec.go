@@ -246,20 +246,13 @@ func (b *specBuilder) function(fn *model.Function) {
 // attaches them, the spec's by ARN) and its inline policies.
 func (b *specBuilder) generatedRole(fn *model.Function, imports constructs.Construct, opts *options) {
 	share := sharedIn(b.scope)
-	aws := map[string]string{}
-	for _, name := range policies.ExecutionRoleManagedPolicies(model.RoleNeeds(fn.Spec)) {
-		aws[facts.ManagedPolicyARN(facts.PartitionSub, name)] = name
+	for _, name := range fn.Role.AWSManagedPolicies {
+		opts.managed = append(opts.managed, share.managedPolicy(name))
+		opts.managedNames = append(opts.managedNames, name)
 	}
-	for i, arn := range fn.Role.ManagedPolicyArns {
-		if sub, ok := arn.(map[string]any); ok && len(sub) == 1 {
-			if name, ok := aws[fmt.Sprint(sub["Fn::Sub"])]; ok {
-				opts.managed = append(opts.managed, share.managedPolicy(name))
-				opts.managedNames = append(opts.managedNames, name)
-				continue
-			}
-		}
+	for i, arn := range fn.Role.SpecManagedPolicyArns {
 		opts.managed = append(opts.managed, awsiam.ManagedPolicy_FromManagedPolicyArn(imports,
-			jsii.String(fmt.Sprintf("ManagedPolicy%d", i+1)), b.str(arn)))
+			jsii.String(fmt.Sprintf("ManagedPolicy%d", len(fn.Role.AWSManagedPolicies)+i+1)), b.str(arn)))
 	}
 	if len(fn.Role.Policies) > 0 {
 		opts.inline = map[string]awsiam.PolicyDocument{}

@@ -152,8 +152,8 @@ func Role(r *model.Role) map[string]any {
 	props := map[string]any{
 		"AssumeRolePolicyDocument": policies.LambdaTrustPolicy(),
 	}
-	if len(r.ManagedPolicyArns) > 0 {
-		props["ManagedPolicyArns"] = r.ManagedPolicyArns
+	if arns := r.ManagedPolicyArns(); len(arns) > 0 {
+		props["ManagedPolicyArns"] = arns
 	}
 	if len(r.Policies) > 0 {
 		var ps []any
