@@ -273,12 +273,16 @@ func (b *builder) invokes(fn *Function) {
 	}
 	p := "functions." + fn.ID + ".invokes"
 	var arns []string
+	var targets []InvokeTarget
 	for _, t := range fn.Spec.Invokes {
 		if t.Function != "" {
-			arns = append(arns, functionArn(b.fns[t.Function]))
+			target := b.fns[t.Function]
+			arns = append(arns, functionArn(target))
+			targets = append(targets, InvokeTarget{Function: target})
 		} else {
 			a, _ := facts.ParseFunctionARN(t.FunctionArn) // validated by spec
 			arns = append(arns, a.Unqualified())
+			targets = append(targets, InvokeTarget{FunctionArn: a.Unqualified()})
 		}
 	}
 	if fn.RoleRef == nil {
@@ -290,5 +294,5 @@ func (b *builder) invokes(fn *Function) {
 	id := b.a.take(nsResource, fn.ID+"DurableInvokePolicy", what, p)
 	b.app.Policies = append(b.app.Policies, &Policy{ID: id, PolicyName: b.policyName(fn.RoleRef, id, what, p),
 		Document: Document(policies.DurableInvoke(arns...)), Roles: []any{fn.RoleRef},
-		Grant: &Grant{Kind: string(policies.KindInvoker), Grantee: fn}})
+		Grant: &Grant{Kind: string(policies.KindInvoker), Grantee: fn, Targets: targets}})
 }

@@ -169,6 +169,16 @@ type Grant struct {
 	RoleArn     string
 	// Label tells apart grants to existing roles: Role1, Role2 …
 	Label string
+	// Targets are the targets of durable invokes (KindInvoker), in the
+	// spec's order.
+	Targets []InvokeTarget
+}
+
+// InvokeTarget is a function a durable invoke targets: one of the spec, or
+// any function by its unqualified ARN.
+type InvokeTarget struct {
+	Function    *Function
+	FunctionArn string
 }
 
 // Event is an event source of a function.

@@ -289,7 +289,7 @@ func (b *specBuilder) policies() {
 		case g == nil:
 			b.policy(p)
 		case g.Kind == string(policies.KindInvoker):
-			b.invokes(g.Grantee, b.str(p.PolicyName))
+			b.invokes(g, b.str(p.PolicyName))
 		case g.Grantee != nil:
 			b.fns[g.On.ID].grant(policies.Kind(g.Kind), b.fns[g.Grantee.ID], "", b.str(p.PolicyName))
 		default:
@@ -301,17 +301,16 @@ func (b *specBuilder) policies() {
 	}
 }
 
-// invokes grants a function the durable invokes of its spec, in one policy
-// named name.
-func (b *specBuilder) invokes(fn *model.Function, name *string) {
-	x := b.fns[fn.ID]
-	for i, t := range fn.Spec.Invokes {
-		if t.Function != "" {
-			x.grantDurableInvoke(b.fns[t.Function], name)
+// invokes grants a function the durable invokes of the model, in one
+// policy named name.
+func (b *specBuilder) invokes(g *model.Grant, name *string) {
+	x := b.fns[g.Grantee.ID]
+	for i, t := range g.Targets {
+		if t.Function != nil {
+			x.grantDurableInvoke(b.fns[t.Function.ID], name)
 			continue
 		}
-		arn, _ := facts.ParseFunctionARN(t.FunctionArn) // validated by spec
-		target := awslambda.Function_FromFunctionArn(x, jsii.String(fmt.Sprintf("InvokeTarget%d", i+1)), jsii.String(arn.Unqualified()))
+		target := awslambda.Function_FromFunctionArn(x, jsii.String(fmt.Sprintf("InvokeTarget%d", i+1)), jsii.String(t.FunctionArn))
 		x.grantDurableInvoke(target, name)
 	}
 }
