@@ -108,6 +108,7 @@ func Build(f *spec.File, warnings diag.List) (*App, diag.List, error) {
 		return nil, all, all
 	}
 	b.app.valid = true
+	b.app.names = b.a
 	return b.app, all, nil
 }
 

@@ -35,6 +35,8 @@ type App struct {
 
 	globals map[string]any
 	valid   bool
+	// names is the allocator that handed out every logical ID.
+	names *allocator
 }
 
 // ErrNotValidated is returned by renderers given an App that Build did not

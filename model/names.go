@@ -100,6 +100,24 @@ func (a *allocator) has(ns, id string) (owner, bool) {
 	return o, ok
 }
 
+// SpecPath is the spec field a resource's logical ID comes from (such as
+// resources.Table or functions.Orders.events.Nightly), or "" for an ID the
+// template does not hold.
+func (a *App) SpecPath(id string) string {
+	if a.names == nil {
+		return ""
+	}
+	if o, ok := a.names.has(nsResource, id); ok {
+		return o.path
+	}
+	for prefix, o := range a.names.prefixes {
+		if strings.HasPrefix(id, prefix) && versionSuffixRE.MatchString(id[len(prefix):]) {
+			return o.path
+		}
+	}
+	return ""
+}
+
 // aliasIDPart writes an alias name into a logical ID as SAM does:
 // "-" becomes "D" and "_" becomes "U".
 func aliasIDPart(alias string) string {

@@ -102,21 +102,14 @@ func specPathOf(app *model.App, templatePath string) string {
 		return "functions"
 	}
 	id, _, _ := strings.Cut(rest, ".")
-	for _, r := range app.Resources {
-		if r.Name == id {
-			// The spec keeps the positions of its resources' values, down
-			// to the property; list indexes are written the same way.
-			return "resources." + rest
-		}
+	path := app.SpecPath(id)
+	switch {
+	case path == "":
+		return "functions"
+	case path == "resources."+id:
+		// The spec keeps the positions of its resources' values, down to
+		// the property; list indexes are written the same way.
+		return "resources." + rest
 	}
-	best := ""
-	for _, fn := range app.Functions {
-		if strings.HasPrefix(id, fn.ID) && len(fn.ID) > len(best) {
-			best = fn.ID
-		}
-	}
-	if best != "" {
-		return "functions." + best
-	}
-	return "functions"
+	return path
 }
