@@ -248,10 +248,10 @@ func (b *builder) properties(fn *Function) {
 	setString(p, "Description", sf.Description)
 	setString(p, "FunctionName", sf.FunctionName)
 	if sf.MemorySize > 0 {
-		p["MemorySize"] = num(sf.MemorySize)
+		p["MemorySize"] = Number(sf.MemorySize)
 	}
 	if sf.Timeout > 0 {
-		p["Timeout"] = num(sf.Timeout)
+		p["Timeout"] = Number(sf.Timeout)
 	}
 	if sf.Architecture != "" {
 		p["Architectures"] = []any{sf.Architecture}
@@ -264,7 +264,7 @@ func (b *builder) properties(fn *Function) {
 		p["Environment"] = map[string]any{"Variables": vars}
 	}
 	if len(sf.Tags) > 0 {
-		p["Tags"] = tagList(sf.Tags)
+		p["Tags"] = TagList(sf.Tags)
 	}
 	if len(sf.Layers) > 0 || !sf.LayersList.IsZero() {
 		p["Layers"] = listData(sf.Layers, sf.LayersList)
@@ -273,7 +273,7 @@ func (b *builder) properties(fn *Function) {
 		p["TracingConfig"] = map[string]any{"Mode": sf.Tracing}
 	}
 	if sf.ReservedConcurrency != nil {
-		p["ReservedConcurrentExecutions"] = num(*sf.ReservedConcurrency)
+		p["ReservedConcurrentExecutions"] = Number(*sf.ReservedConcurrency)
 	}
 	if sf.VPC != nil {
 		p["VpcConfig"] = map[string]any{
@@ -290,7 +290,7 @@ func (b *builder) properties(fn *Function) {
 	setString(lc, "SystemLogLevel", sf.Logs.SystemLevel)
 	p["LoggingConfig"] = lc
 	if d := sf.Durable; d != nil {
-		dc := map[string]any{"ExecutionTimeout": num(d.ExecutionTimeout), "RetentionPeriodInDays": num(d.RetentionDays)}
+		dc := map[string]any{"ExecutionTimeout": Number(d.ExecutionTimeout), "RetentionPeriodInDays": Number(d.RetentionDays)}
 		if !d.KMSKeyArn.IsZero() {
 			dc["KMSKeyArn"] = data(d.KMSKeyArn)
 		}
@@ -305,7 +305,8 @@ func setString(m map[string]any, k, v string) {
 	}
 }
 
-func tagList(kvs []spec.KeyValue) []any {
+// TagList writes tags as CloudFormation's list of Key and Value.
+func TagList(kvs []spec.KeyValue) []any {
 	out := make([]any, len(kvs))
 	for i, kv := range kvs {
 		out[i] = map[string]any{"Key": kv.Key, "Value": kv.Value.Data()}

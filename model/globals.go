@@ -40,7 +40,7 @@ func (b *builder) globalProperties() {
 		out["LoggingConfig"] = lc
 	}
 	if g.Durable != nil && g.Durable.RetentionDays != -1 {
-		out["DurableConfig"] = map[string]any{"RetentionPeriodInDays": num(g.Durable.RetentionDays)}
+		out["DurableConfig"] = map[string]any{"RetentionPeriodInDays": Number(g.Durable.RetentionDays)}
 	}
 	if g.Alias != "" {
 		out["AutoPublishAlias"] = g.Alias

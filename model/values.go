@@ -17,8 +17,10 @@ import (
 func Ref(id string) map[string]any          { return map[string]any{"Ref": id} }
 func GetAtt(id, attr string) map[string]any { return map[string]any{"Fn::GetAtt": []any{id, attr}} }
 func Sub(template string) map[string]any    { return map[string]any{"Fn::Sub": template} }
-func num(n int) json.Number                 { return json.Number(strconv.Itoa(n)) }
-func data(v spec.Value) any                 { return v.Data() }
+
+// Number writes an integer as template data.
+func Number(n int) json.Number { return json.Number(strconv.Itoa(n)) }
+func data(v spec.Value) any    { return v.Data() }
 func dataList(vs []spec.Value) []any {
 	out := make([]any, len(vs))
 	for i, v := range vs {
@@ -104,7 +106,7 @@ func userDocument(stmts []map[string]any) map[string]any {
 // 128 characters, IAM's limit on the whole policy name): with a part of at
 // most facts.MaxStackPolicyPartLength characters the name always fits.
 func stackPolicyName(part string) any {
-	uuid := map[string]any{"Fn::Select": []any{num(2), map[string]any{"Fn::Split": []any{"/", Ref("AWS::StackId")}}}}
+	uuid := map[string]any{"Fn::Select": []any{Number(2), map[string]any{"Fn::Split": []any{"/", Ref("AWS::StackId")}}}}
 	return map[string]any{"Fn::Join": []any{"-", []any{part, uuid}}}
 }
 

@@ -1,14 +1,10 @@
 package samgen
 
 import (
-	"encoding/json"
 	"reflect"
-	"strconv"
 
 	"github.com/durablefn/durablefn/spec"
 )
-
-func cfnNum(n int) json.Number { return json.Number(strconv.Itoa(n)) }
 
 // extractGlobals moves into SAM's Globals every property of the spec's
 // globals that SAM's merge gives back exactly: for each function, the

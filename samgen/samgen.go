@@ -126,7 +126,7 @@ func properties(app *model.App, fn *model.Function, cfn map[string]any) map[stri
 			case spec.EventSQS:
 				props := map[string]any{"Queue": ev.QueueArn.Data()}
 				if ev.BatchSize > 0 {
-					props["BatchSize"] = cfnNum(ev.BatchSize)
+					props["BatchSize"] = model.Number(ev.BatchSize)
 				}
 				events[ev.Name] = map[string]any{"Type": "SQS", "Properties": props}
 			case spec.EventSchedule:

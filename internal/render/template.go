@@ -6,6 +6,7 @@ import (
 	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/model"
 	"github.com/durablefn/durablefn/policies"
+	"github.com/durablefn/durablefn/spec"
 )
 
 // Format is an output format of a template.
@@ -113,7 +114,7 @@ func (t Template) Finish(f Format) ([]byte, error) {
 	return out, nil
 }
 
-func parameter(p *specParameter) map[string]any {
+func parameter(p *spec.Parameter) map[string]any {
 	m := map[string]any{"Type": p.Type}
 	set := func(k string, v any, ok bool) {
 		if ok {
@@ -127,7 +128,7 @@ func parameter(p *specParameter) map[string]any {
 	set("ConstraintDescription", p.ConstraintDescription, p.ConstraintDescription != "")
 	for k, v := range map[string]*int{"MinLength": p.MinLength, "MaxLength": p.MaxLength, "MinValue": p.MinValue, "MaxValue": p.MaxValue} {
 		if v != nil {
-			m[k] = num(*v)
+			m[k] = model.Number(*v)
 		}
 	}
 	set("NoEcho", true, p.NoEcho)
@@ -137,7 +138,7 @@ func parameter(p *specParameter) map[string]any {
 // LogGroup is a function's explicit log group, wired through LoggingConfig.
 // Its name is left to CloudFormation, so the function can be replaced.
 func LogGroup(fn *model.Function) map[string]any {
-	return resource("AWS::Logs::LogGroup", map[string]any{"RetentionInDays": num(fn.LogRetentionDays)})
+	return resource("AWS::Logs::LogGroup", map[string]any{"RetentionInDays": model.Number(fn.LogRetentionDays)})
 }
 
 // Policy is an AWS::IAM::Policy resource.
@@ -163,7 +164,7 @@ func Role(r *model.Role) map[string]any {
 		props["Policies"] = ps
 	}
 	if len(r.Tags) > 0 {
-		props["Tags"] = TagList(r.Tags)
+		props["Tags"] = model.TagList(r.Tags)
 	}
 	return resource("AWS::IAM::Role", props)
 }
@@ -182,13 +183,13 @@ func EventResources(fn *model.Function) (map[string]any, error) {
 	for _, e := range fn.Events {
 		ev := e.Spec
 		switch ev.Kind {
-		case specEventSQS:
+		case spec.EventSQS:
 			props := map[string]any{"EventSourceArn": ev.QueueArn.Data(), "FunctionName": e.Target}
 			if ev.BatchSize > 0 {
-				props["BatchSize"] = num(ev.BatchSize)
+				props["BatchSize"] = model.Number(ev.BatchSize)
 			}
 			out[e.ID] = resource("AWS::Lambda::EventSourceMapping", props)
-		case specEventSchedule:
+		case spec.EventSchedule:
 			out[e.ID] = resource("AWS::Events::Rule", map[string]any{
 				"ScheduleExpression": ev.Schedule,
 				"Targets":            []any{map[string]any{"Arn": e.TargetArn, "Id": e.TargetID}},
