@@ -226,48 +226,6 @@ func (d *decoder) decodeCode(n *yaml.Node, path string, c *Code) {
 	}
 }
 
-func (d *decoder) decodeEvents(n *yaml.Node, path string, dst *[]Event) {
-	if !d.checkTag(n, path) {
-		return
-	}
-	if n.Kind != yaml.MappingNode {
-		d.errorf(n, CodeType, path, "", "expected a mapping of event names to events, got %s", kindName(n))
-		return
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		ep := joinPath(path, k.Value)
-		d.pos[ep] = d.at(k)
-		if !d.checkTag(k, ep) {
-			continue
-		}
-		ev := Event{Name: k.Value, Kind: -1}
-		d.mapping(v, ep, []field{
-			{"sqs", func(n *yaml.Node, p string) {
-				if ev.Kind != -1 {
-					d.errorf(n, CodeOneOf, ep, "split it into two events", "an event has exactly one kind (sqs or schedule)")
-				}
-				ev.Kind = EventSQS
-				d.mapping(n, p, []field{
-					{"queueArn", func(n *yaml.Node, p string) { d.value(n, p, &ev.QueueArn) }},
-					{"batchSize", func(n *yaml.Node, p string) { d.integer(n, p, &ev.BatchSize) }},
-				})
-			}},
-			{"schedule", func(n *yaml.Node, p string) {
-				if ev.Kind != -1 {
-					d.errorf(n, CodeOneOf, ep, "split it into two events", "an event has exactly one kind (sqs or schedule)")
-				}
-				ev.Kind = EventSchedule
-				d.str(n, p, &ev.Schedule)
-			}},
-		})
-		if v.Kind == yaml.MappingNode && ev.Kind == -1 {
-			d.errorf(v, CodeOneOf, ep, "write sqs: {queueArn: ARN} or schedule: rate(1 hour)", "an event needs a kind (sqs or schedule)")
-		}
-		*dst = append(*dst, ev)
-	}
-}
-
 // deadLetter decodes a dead-letter target: an ARN (literal or intrinsic),
 // or {queue: ARN} / {topic: ARN} when the ARN alone does not tell.
 func (d *decoder) deadLetter(n *yaml.Node, path string, fn *Function) {

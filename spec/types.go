@@ -276,29 +276,6 @@ type InvokeTarget struct {
 	FunctionArn string
 }
 
-// EventKind is the kind of an event source.
-type EventKind int
-
-const (
-	// EventSQS is an SQS event source mapping (invokes synchronously).
-	EventSQS EventKind = iota
-	// EventSchedule is an EventBridge rule with a schedule expression
-	// (invokes asynchronously).
-	EventSchedule
-)
-
-// Event is an event source that invokes the function's alias.
-type Event struct {
-	// Name is the event's logical name as written in the spec.
-	Name string
-	Kind EventKind
-	// QueueArn and BatchSize configure an SQS event (BatchSize 0: default).
-	QueueArn  Value
-	BatchSize int
-	// Schedule is a rate(...) or cron(...) expression.
-	Schedule string
-}
-
 // Grant is one kind of grant on a function and the principals receiving it.
 type Grant struct {
 	Kind policies.Kind

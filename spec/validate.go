@@ -321,35 +321,6 @@ func (c *checker) invokes(fn *Function, p string) {
 	}
 }
 
-// events checks the function's event sources.
-func (c *checker) events(fn *Function, p string) {
-	at := func(field string) string { return p + "." + field }
-	for _, ev := range fn.Events {
-		ep := at("events") + "." + ev.Name
-		switch ev.Kind {
-		case EventSQS:
-			if q := ev.QueueArn; q.IsLiteral() && !facts.SQSQueueARNPattern.MatchString(q.Lit) {
-				c.errorf(CodeValue, ep+".sqs.queueArn", "write arn:aws:sqs:REGION:ACCOUNT:NAME, or !GetAtt Queue.Arn of a queue in resources:", "%q is not an SQS queue ARN", q.Lit)
-			}
-			if c.has(ep+".sqs.batchSize") && (ev.BatchSize < 1 || ev.BatchSize > facts.MaxBatchSize) {
-				c.errorf(CodeRange, ep+".sqs.batchSize", "", "%d is outside 1 … %d", ev.BatchSize, facts.MaxBatchSize)
-			}
-			if fn.IsDurable() && fn.Durable.ExecutionTimeout > facts.MaxSyncExecutionTimeout {
-				c.warnf(CodeSyncTimeout, ep, "put a plain starter on the queue (a function without durable, with invokes: [{function: "+fn.Name+"}], that invokes the alias with InvocationType Event), or lower durable.executionTimeout to 15m",
-					"an SQS event source invokes synchronously, and synchronous invocations end after %s; durable.executionTimeout is %s",
-					FormatDuration(facts.MaxSyncExecutionTimeout), FormatDuration(fn.Durable.ExecutionTimeout))
-			}
-		case EventSchedule:
-			if !facts.ScheduleExpressionPattern.MatchString(ev.Schedule) {
-				c.errorf(CodeValue, ep+".schedule", "write rate(1 hour) or cron(0 12 * * ? *)", "%q is not a schedule expression", ev.Schedule)
-			}
-		}
-		if !nameRE.MatchString(ev.Name) {
-			c.errorf(CodeName, ep, "use letters and digits", "%q is not a valid event name", ev.Name)
-		}
-	}
-}
-
 func (pr Principal) describe() string {
 	if pr.Function != "" {
 		return "function " + pr.Function

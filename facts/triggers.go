@@ -1,0 +1,88 @@
+package facts
+
+import "regexp"
+
+// Facts about the services that start executions (triggers), as the
+// spec's events write them.
+const (
+	// MaxHTTPAPIIntegrationTimeout is how long, in seconds, an API Gateway
+	// HTTP API waits for a Lambda integration (its maximum and default):
+	// past it the caller gets a 503 while the execution goes on.
+	MaxHTTPAPIIntegrationTimeout = 30
+	// MaxBatchingWindow bounds an event source mapping's
+	// MaximumBatchingWindowInSeconds.
+	MaxBatchingWindow = 300
+	// MinMaximumConcurrency and MaxMaximumConcurrency bound an SQS event
+	// source mapping's ScalingConfig.MaximumConcurrency.
+	MinMaximumConcurrency = 2
+	MaxMaximumConcurrency = 1000
+	// MaxFilters bounds the FilterCriteria of an event source mapping (the
+	// default quota).
+	MaxFilters = 5
+	// MaxStreamBatchSize bounds a DynamoDB or Kinesis stream's batch.
+	MaxStreamBatchSize = 10000
+	// MaxStreamRetryAttempts bounds MaximumRetryAttempts of a stream
+	// mapping (-1: retry until the record expires).
+	MaxStreamRetryAttempts = 10000
+	// MaxFlexibleWindowMinutes bounds an EventBridge Scheduler flexible
+	// time window.
+	MaxFlexibleWindowMinutes = 1440
+	// MaxEventPatternBytes bounds an EventBridge rule's event pattern.
+	MaxEventPatternBytes = 4096
+	// MaxTargetInputBytes bounds the constant input of a rule target or a
+	// schedule target.
+	MaxTargetInputBytes = 8192
+	// MaxFunctionURLCorsMaxAge bounds a function URL's CORS MaxAge, in
+	// seconds.
+	MaxFunctionURLCorsMaxAge = 86400
+	// MaxScheduleNameLength bounds an EventBridge Scheduler schedule's
+	// name.
+	MaxScheduleNameLength = 64
+
+	// Service principals of the triggers.
+	PrincipalEvents     = "events.amazonaws.com"
+	PrincipalScheduler  = "scheduler.amazonaws.com"
+	PrincipalSNS        = "sns.amazonaws.com"
+	PrincipalS3         = "s3.amazonaws.com"
+	PrincipalAPIGateway = "apigateway.amazonaws.com"
+
+	// ActionInvokeFunctionURL is what a function URL's caller needs
+	// (Principal * with FunctionUrlAuthType NONE for a public URL).
+	ActionInvokeFunctionURL = "lambda:InvokeFunctionUrl"
+
+	// HTTPAPIIntegrationURI is the URI API Gateway invokes a Lambda
+	// function (or alias) by, as a Fn::Sub template around the ARN's
+	// placeholder %s.
+	HTTPAPIIntegrationURI = "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/%s/invocations"
+	// HTTPAPIPayloadFormat is the payload format of a Lambda integration
+	// of an HTTP API (SAM's default).
+	HTTPAPIPayloadFormat = "2.0"
+)
+
+// HTTPMethods are the methods an HTTP API route takes (ANY: all of them).
+var HTTPMethods = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"}
+
+// StartingPositions are where a stream mapping starts reading.
+var StartingPositions = []string{"TRIM_HORIZON", "LATEST"}
+
+// FunctionURLAuthTypes are the AuthType values of a function URL.
+var FunctionURLAuthTypes = []string{"AWS_IAM", "NONE"}
+
+var (
+	// SchedulerExpressionPattern is an EventBridge Scheduler expression:
+	// rate(…), cron(…) or a one-time at(yyyy-mm-ddThh:mm:ss).
+	SchedulerExpressionPattern = regexp.MustCompile(`^(rate\(.+\)|cron\(.+\)|at\(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\))$`)
+	// HTTPPathPattern is an HTTP API route path: /, or segments of
+	// letters, digits and -._~ or one {parameter} (the last may be
+	// {name+}).
+	HTTPPathPattern = regexp.MustCompile(`^/$|^(/([A-Za-z0-9._~-]+|\{[A-Za-z0-9_]+\+?\}))+$`)
+	// StreamARNPattern is a DynamoDB table stream or a Kinesis stream ARN.
+	DynamoDBStreamARNPattern = regexp.MustCompile(`^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table/[A-Za-z0-9_.-]+/stream/.+$`)
+	KinesisStreamARNPattern  = regexp.MustCompile(`^arn:aws[a-z-]*:kinesis:[a-z0-9-]+:\d{12}:stream/[A-Za-z0-9_.-]+$`)
+	// S3EventPattern is an S3 notification event type.
+	S3EventPattern = regexp.MustCompile(`^s3:[A-Za-z]+:[A-Za-z*]+(:[A-Za-z*]+)?$|^s3:[A-Za-z]+:\*$`)
+	// EventBusNamePattern is an EventBridge bus name (or ARN).
+	EventBusNamePattern = regexp.MustCompile(`^([/.\-_A-Za-z0-9]{1,256}|arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus/[/.\-_A-Za-z0-9]+)$`)
+	// TimezonePattern is an IANA time zone name as Scheduler takes it.
+	TimezonePattern = regexp.MustCompile(`^[A-Za-z]+(/[A-Za-z0-9_+-]+)*$|^UTC$`)
+)

@@ -1,0 +1,213 @@
+package spec
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/durablefn/durablefn/facts"
+)
+
+// HTTPAuthModes are the auth values of an http event.
+var HTTPAuthModes = []string{"none", "iam"}
+
+// events checks the function's event sources.
+func (c *checker) events(fn *Function, p string) {
+	urls := 0
+	for i := range fn.Events {
+		ev := &fn.Events[i]
+		ep := p + ".events." + ev.Name
+		if !nameRE.MatchString(ev.Name) {
+			c.errorf(CodeName, ep, "use letters and digits", "%q is not a valid event name", ev.Name)
+		}
+		kp := ep + "." + ev.Kind.Key()
+		switch ev.Kind {
+		case EventSQS:
+			c.queue(ev, kp)
+		case EventSchedule:
+			if !facts.ScheduleExpressionPattern.MatchString(ev.Schedule) {
+				c.errorf(CodeValue, kp, "write rate(1 hour) or cron(0 12 * * ? *)", "%q is not a schedule expression", ev.Schedule)
+			}
+		case EventHTTP:
+			c.http(ev.HTTP, kp)
+		case EventFunctionURL:
+			if urls++; urls == 2 {
+				c.errorf(CodeOneOf, kp, "keep one functionUrl event", "a function (its alias) has one function URL at most")
+			}
+			c.functionURL(ev.URL, kp)
+		case EventRule:
+			c.rule(ev.Rule, kp)
+		case EventScheduler:
+			c.scheduler(ev.Scheduler, kp)
+		case EventSNS:
+			if t := ev.SNS.Topic; t.IsLiteral() && t.Lit != "" && !facts.SNSTopicARNPattern.MatchString(t.Lit) {
+				c.errorf(CodeValue, kp+".topic", "write arn:aws:sns:REGION:ACCOUNT:NAME, or !Ref Topic of a topic in resources:", "%q is not an SNS topic ARN", t.Lit)
+			}
+			c.jsonSize(ev.SNS.FilterPolicy, kp+".filterPolicy", "filter policy", facts.MaxEventPatternBytes)
+		case EventS3:
+			c.s3(ev.S3, kp)
+		case EventDynamoDB, EventKinesis:
+			c.stream(ev, kp)
+		}
+		c.syncTimeout(fn, ev, ep)
+	}
+}
+
+// syncTimeout warns when a synchronous source starts executions that may
+// run longer than the source waits.
+func (c *checker) syncTimeout(fn *Function, ev *Event, ep string) {
+	if !fn.IsDurable() || !ev.Kind.Synchronous() {
+		return
+	}
+	limit, what := facts.MaxSyncExecutionTimeout, "synchronous invocations end"
+	fix := "put a plain starter on the source (a function without durable, with invokes: [{function: " + fn.Name +
+		"}], that invokes the alias with InvocationType Event), or lower durable.executionTimeout to " + FormatDuration(limit)
+	if ev.Kind == EventHTTP {
+		limit, what = facts.MaxHTTPAPIIntegrationTimeout, "API Gateway answers 503"
+		fix = "route to a plain starter function (invokes: [{function: " + fn.Name + "}]) that starts the execution with InvocationType Event and answers 202, or lower durable.executionTimeout to " + FormatDuration(limit)
+	}
+	if fn.Durable.ExecutionTimeout > limit {
+		c.warnf(CodeSyncTimeout, ep, fix, "a %s event invokes synchronously, and %s after %s; durable.executionTimeout is %s",
+			ev.Kind.Key(), what, FormatDuration(limit), FormatDuration(fn.Durable.ExecutionTimeout))
+	}
+}
+
+func (c *checker) queue(ev *Event, p string) {
+	if q := ev.QueueArn; q.IsLiteral() && q.Lit != "" && !facts.SQSQueueARNPattern.MatchString(q.Lit) {
+		c.errorf(CodeValue, p+".queueArn", "write arn:aws:sqs:REGION:ACCOUNT:NAME, or !GetAtt Queue.Arn of a queue in resources:", "%q is not an SQS queue ARN", q.Lit)
+	}
+	if c.has(p+".batchSize") && (ev.BatchSize < 1 || ev.BatchSize > facts.MaxBatchSize) {
+		c.errorf(CodeRange, p+".batchSize", "", "%d is outside 1 … %d", ev.BatchSize, facts.MaxBatchSize)
+	}
+	q := ev.Queue
+	if q == nil {
+		return
+	}
+	if w := q.MaximumBatchingWindow; w != nil && (*w < 0 || *w > facts.MaxBatchingWindow) {
+		c.errorf(CodeRange, p+".maximumBatchingWindow", "", "%s is outside 0s … %s", FormatDuration(*w), FormatDuration(facts.MaxBatchingWindow))
+	}
+	if ev.BatchSize > 10 && (q.MaximumBatchingWindow == nil || *q.MaximumBatchingWindow < 1) {
+		c.errorf(CodeRange, p+".batchSize", "add maximumBatchingWindow: 1s (or more), or lower batchSize to 10",
+			"a batch of more than 10 messages needs a batching window of at least 1 second (Lambda refuses the mapping)")
+	}
+	if c.has(p+".maximumConcurrency") && (q.MaximumConcurrency < facts.MinMaximumConcurrency || q.MaximumConcurrency > facts.MaxMaximumConcurrency) {
+		c.errorf(CodeRange, p+".maximumConcurrency", "", "%d is outside %d … %d", q.MaximumConcurrency, facts.MinMaximumConcurrency, facts.MaxMaximumConcurrency)
+	}
+	if len(q.FilterPatterns) > facts.MaxFilters {
+		c.errorf(CodeLimit, p+".filterCriteria", "merge patterns (a pattern's fields are ORed by listing values)", "%d filter patterns, over Lambda's %d", len(q.FilterPatterns), facts.MaxFilters)
+	}
+}
+
+func (c *checker) http(h *HTTPEvent, p string) {
+	if h.Method != "" {
+		c.enum(p+".method", h.Method, facts.HTTPMethods)
+	}
+	if h.Path != "" && !facts.HTTPPathPattern.MatchString(h.Path) {
+		c.errorf(CodeValue, p+".path", "write a path such as /orders or /orders/{id} (a {name+} parameter last)", "%q is not an HTTP API route path", h.Path)
+	}
+	if strings.Contains(strings.TrimSuffix(h.Path, "+}"), "+}") {
+		c.errorf(CodeValue, p+".path", "keep the greedy {name+} parameter last", "%q has a greedy parameter before its end", h.Path)
+	}
+	c.enum(p+".auth", h.Auth, HTTPAuthModes)
+}
+
+func (c *checker) functionURL(u *FunctionURLEvent, p string) {
+	c.enum(p+".auth", u.AuthType, facts.FunctionURLAuthTypes)
+	if u.CORS != nil && u.CORS.MaxAge != nil && (*u.CORS.MaxAge < 0 || *u.CORS.MaxAge > facts.MaxFunctionURLCorsMaxAge) {
+		c.errorf(CodeRange, p+".cors.maxAge", "", "%s is outside 0s … %s", FormatDuration(*u.CORS.MaxAge), FormatDuration(facts.MaxFunctionURLCorsMaxAge))
+	}
+}
+
+func (c *checker) rule(r *RuleEvent, p string) {
+	c.jsonSize(r.Pattern, p+".pattern", "event pattern", facts.MaxEventPatternBytes)
+	if b := r.Bus; b.IsLiteral() && b.Lit != "" && !facts.EventBusNamePattern.MatchString(b.Lit) {
+		c.errorf(CodeValue, p+".bus", "write the bus's name or ARN", "%q is not an event bus name or ARN", b.Lit)
+	}
+	if !r.Input.IsZero() && r.InputPath != "" {
+		c.errorf(CodeOneOf, p+".inputPath", "keep input or inputPath", "a rule target takes input or inputPath, not both")
+	}
+	c.inputSize(r.Input, p+".input")
+}
+
+func (c *checker) scheduler(s *SchedulerEvent, p string) {
+	if s.Expression != "" && !facts.SchedulerExpressionPattern.MatchString(s.Expression) {
+		c.errorf(CodeValue, p+".expression", "write rate(1 hour), cron(0 12 * * ? *) or at(2027-01-01T09:00:00)", "%q is not a schedule expression", s.Expression)
+	}
+	if s.Timezone != "" && !facts.TimezonePattern.MatchString(s.Timezone) {
+		c.errorf(CodeValue, p+".timezone", "write an IANA time zone such as Europe/Paris or UTC", "%q is not a time zone", s.Timezone)
+	}
+	if c.has(p+".flexibleWindow") && (s.FlexibleWindow < 1 || s.FlexibleWindow > facts.MaxFlexibleWindowMinutes) {
+		c.errorf(CodeRange, p+".flexibleWindow", "leave it out for none", "%d minutes is outside 1 … %d", s.FlexibleWindow, facts.MaxFlexibleWindowMinutes)
+	}
+	c.inputSize(s.Input, p+".input")
+}
+
+func (c *checker) s3(s *S3Event, p string) {
+	if s.Bucket != "" {
+		if t := c.resourceType(s.Bucket); t != "AWS::S3::Bucket" {
+			what := "is not defined in resources:"
+			if t != "" {
+				what = "is a " + t
+			}
+			c.errorf(CodeValue, p+".bucket", "name an AWS::S3::Bucket of resources:", "%s %s: S3 notifications are configured on a bucket of this stack", s.Bucket, what)
+		}
+	}
+	for i, e := range s.Events {
+		if !facts.S3EventPattern.MatchString(e) {
+			c.errorf(CodeValue, fmt.Sprintf("%s.events[%d]", p, i), "write an S3 event type such as s3:ObjectCreated:* or s3:ObjectRemoved:Delete", "%q is not an S3 event type", e)
+		}
+	}
+}
+
+func (c *checker) stream(ev *Event, p string) {
+	s := ev.Stream
+	re, shape := facts.DynamoDBStreamARNPattern, "arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/stream/LABEL, or !GetAtt Table.StreamArn"
+	if ev.Kind == EventKinesis {
+		re, shape = facts.KinesisStreamARNPattern, "arn:aws:kinesis:REGION:ACCOUNT:stream/NAME, or !GetAtt Stream.Arn"
+	}
+	if a := s.StreamArn; a.IsLiteral() && a.Lit != "" && !re.MatchString(a.Lit) {
+		c.errorf(CodeValue, p+".streamArn", "write "+shape, "%q is not a %s stream ARN", a.Lit, ev.Kind.Key())
+	}
+	c.enum(p+".startingPosition", s.StartingPosition, facts.StartingPositions)
+	if c.has(p+".batchSize") && (s.BatchSize < 1 || s.BatchSize > facts.MaxStreamBatchSize) {
+		c.errorf(CodeRange, p+".batchSize", "", "%d is outside 1 … %d", s.BatchSize, facts.MaxStreamBatchSize)
+	}
+	if r := s.MaximumRetryAttempts; r != nil && (*r < -1 || *r > facts.MaxStreamRetryAttempts) {
+		c.errorf(CodeRange, p+".maximumRetryAttempts", "-1 retries until the record expires", "%d is outside -1 … %d", *r, facts.MaxStreamRetryAttempts)
+	}
+	if o := s.OnFailure; o.IsLiteral() && o.Lit != "" {
+		switch {
+		case s.OnFailureKind != "topic" && facts.SQSQueueARNPattern.MatchString(o.Lit):
+		case s.OnFailureKind != "queue" && facts.SNSTopicARNPattern.MatchString(o.Lit):
+		default:
+			c.errorf(CodeValue, p+".onFailure", "write an SQS queue's or SNS topic's ARN", "%q is not an SQS queue or SNS topic ARN", o.Lit)
+		}
+	}
+}
+
+// resourceType is the type of a resource of the spec, "" when there is
+// none of that name.
+func (c *checker) resourceType(name string) string {
+	for _, r := range c.f.Resources {
+		if r.Name == name {
+			return r.Type
+		}
+	}
+	return ""
+}
+
+// jsonSize refuses a value whose JSON text is over a limit.
+func (c *checker) jsonSize(v any, path, what string, limit int) {
+	if v == nil {
+		return
+	}
+	if b, err := json.Marshal(v); err == nil && len(b) > limit {
+		c.errorf(CodeLimit, path, "shorten it", "the %s is %d bytes as JSON, over %d", what, len(b), limit)
+	}
+}
+
+func (c *checker) inputSize(v Value, path string) {
+	if v.IsLiteral() && len(v.Lit) > facts.MaxTargetInputBytes {
+		c.errorf(CodeLimit, path, "shorten it, or pass a reference the function reads", "the input is %d bytes, over %d", len(v.Lit), facts.MaxTargetInputBytes)
+	}
+}
