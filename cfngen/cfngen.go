@@ -44,6 +44,18 @@ func Template(app *model.App) (render.Template, error) {
 		return nil, err
 	}
 	res := t.Resources()
+	// S3 events add their notifications to the spec's buckets (SAM's
+	// translator does it from the SAM output's events).
+	for _, r := range app.Resources {
+		if app.Notifications[r.Name] != nil {
+			res[r.Name] = app.ResourceBody(r)
+		}
+	}
+	if api := app.HTTPAPI; api != nil {
+		for _, g := range api.Resources() {
+			res[g.ID] = g.Body()
+		}
+	}
 	for _, fn := range app.Functions {
 		if err := addFunction(res, app, fn); err != nil {
 			return nil, fmt.Errorf("rendering CloudFormation for function %q: %w", fn.ID, err)
@@ -78,12 +90,6 @@ func addFunction(res map[string]any, app *model.App, fn *model.Function) error {
 			"FunctionVersion": model.GetAtt(version, "Version"),
 		})
 	}
-	events, err := render.EventResources(fn)
-	if err != nil {
-		return err
-	}
-	for id, r := range events {
-		res[id] = r
-	}
+	render.EventResources(res, fn, false)
 	return nil
 }

@@ -12,6 +12,10 @@ const (
 	// SQSManagedPolicyName is what an SQS event source needs (SAM attaches
 	// it for SQS events, so every output does).
 	SQSManagedPolicyName = "service-role/AWSLambdaSQSQueueExecutionRole"
+	// DynamoDBManagedPolicyName and KinesisManagedPolicyName are what a
+	// stream event source needs (SAM attaches them).
+	DynamoDBManagedPolicyName = "service-role/AWSLambdaDynamoDBExecutionRole"
+	KinesisManagedPolicyName  = "service-role/AWSLambdaKinesisExecutionRole"
 	// VPCManagedPolicyName is what a function in a VPC needs for its network
 	// interfaces (SAM attaches it when VpcConfig is set).
 	VPCManagedPolicyName = "service-role/AWSLambdaVPCAccessExecutionRole"

@@ -168,6 +168,7 @@ func (b *builder) build() {
 		b.grants(fn)
 		b.invokes(fn)
 	}
+	b.checkRoutes()
 	b.globalProperties()
 	b.outputs()
 	b.rules()

@@ -9,22 +9,6 @@ import (
 	"github.com/durablefn/durablefn/spec"
 )
 
-// events names the function's event sources as SAM does (<Fn><Event>, and
-// <Fn><Event>Permission for a rule) and points each at the alias.
-func (b *builder) events(fn *Function) {
-	for i := range fn.Spec.Events {
-		ev := &fn.Spec.Events[i]
-		ep := "functions." + fn.ID + ".events." + ev.Name
-		e := &Event{Spec: ev, Target: invokeTarget(fn), TargetArn: invokeTargetArn(fn)}
-		e.ID = b.a.take(nsResource, fn.ID+ev.Name, fmt.Sprintf("event %s of function %s", ev.Name, fn.ID), ep)
-		if ev.Kind == spec.EventSchedule {
-			e.TargetID = targetID(e.ID)
-			e.PermissionID = b.a.take(nsResource, e.ID+"Permission", fmt.Sprintf("the permission of event %s of function %s", ev.Name, fn.ID), ep)
-		}
-		fn.Events = append(fn.Events, e)
-	}
-}
-
 // outputs writes the ARNs users need — the alias ARN (the one to invoke and
 // to grant starters on) and the function ARN (for durable-execution grants)
 // — then the spec's own outputs.
@@ -132,12 +116,3 @@ func (b *builder) attachesTo(roleRef any) bool {
 	return false
 }
 
-// targetID names a rule's target as SAM does: <ID>LambdaTarget, the ID cut
-// so that the whole stays within EventBridge's 64 characters.
-func targetID(id string) string {
-	const suffix = "LambdaTarget"
-	if len(id)+len(suffix) > facts.MaxEventTargetIDLength {
-		id = id[:facts.MaxEventTargetIDLength-len(suffix)]
-	}
-	return id + suffix
-}

@@ -2,6 +2,8 @@ package model
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/durablefn/durablefn/facts"
@@ -13,12 +15,39 @@ import (
 func RoleNeeds(sf *spec.Function) policies.RoleNeeds {
 	// SAM attaches the X-Ray policy for any tracing mode, PassThrough too.
 	n := policies.RoleNeeds{LeastPrivilege: sf.LeastPrivilege, Plain: !sf.IsDurable(), VPC: sf.VPC != nil, Tracing: sf.Tracing != ""}
-	for _, ev := range sf.Events {
-		if ev.Kind == spec.EventSQS {
-			n.SQSEvents = true
+	// SAM adds an event source mapping's policy as it meets the events, in
+	// the order of their paths (HTTP routes) or names.
+	events := make([]*spec.Event, len(sf.Events))
+	for i := range sf.Events {
+		events[i] = &sf.Events[i]
+	}
+	sort.SliceStable(events, func(i, j int) bool { return samEventOrder(events[i]) < samEventOrder(events[j]) })
+	for _, ev := range events {
+		var name string
+		switch ev.Kind {
+		case spec.EventSQS:
+			name = facts.SQSManagedPolicyName
+		case spec.EventDynamoDB:
+			name = facts.DynamoDBManagedPolicyName
+		case spec.EventKinesis:
+			name = facts.KinesisManagedPolicyName
+		default:
+			continue
+		}
+		if !slices.Contains(n.EventPolicies, name) {
+			n.EventPolicies = append(n.EventPolicies, name)
 		}
 	}
 	return n
+}
+
+// samEventOrder is the key SAM sorts a function's events by: an HTTP
+// route's path, any other event's name.
+func samEventOrder(ev *spec.Event) string {
+	if ev.Kind == spec.EventHTTP {
+		return ev.HTTP.Path
+	}
+	return ev.Name
 }
 
 // deadLetterKind decides whether a function's dead-letter target is an SNS

@@ -32,6 +32,12 @@ type App struct {
 	// Rules assert, for every existing role granted something, that the
 	// stack is deployed in the role's account.
 	Rules []*Rule
+	// HTTPAPI is the stack's own HTTP API, nil without http events that
+	// name no existing API.
+	HTTPAPI *HTTPAPI
+	// Notifications are what S3 events add to buckets of the spec's
+	// resources, by bucket name (see ResourceBody).
+	Notifications map[string]*BucketNotification
 
 	globals map[string]any
 	valid   bool
@@ -181,24 +187,6 @@ type Grant struct {
 type InvokeTarget struct {
 	Function    *Function
 	FunctionArn string
-}
-
-// Event is an event source of a function.
-type Event struct {
-	Spec *spec.Event
-	// ID is the logical ID of the mapping or rule; PermissionID the
-	// permission of a rule ("" for a mapping).
-	ID, PermissionID string
-	// Target is the template data the event invokes: the alias, or the
-	// function when it has none (its Ref, a name, as event source mappings
-	// and permissions take it).
-	Target any
-	// TargetArn is the same as an ARN, as rule targets need it: the alias
-	// (whose Ref is its ARN), or the function's Arn attribute.
-	TargetArn any
-	// TargetID is the Id of a rule's target: <ID>LambdaTarget, cut to
-	// EventBridge's 64 characters the way SAM cuts it.
-	TargetID string
 }
 
 // Output is a template output.

@@ -11,9 +11,11 @@ type RoleNeeds struct {
 	// Plain is a function without durable executions: it gets
 	// AWSLambdaBasicExecutionRole instead of the durable policy.
 	Plain     bool
-	SQSEvents bool
 	VPC       bool
 	Tracing   bool
+	// EventPolicies are the managed policies the event source mappings
+	// need (facts.SQSManagedPolicyName …), in the order SAM adds them.
+	EventPolicies []string
 }
 
 // ExecutionRoleManagedPolicies returns the managed policy names (see
@@ -36,8 +38,5 @@ func ExecutionRoleManagedPolicies(n RoleNeeds) []string {
 	if n.VPC {
 		out = append(out, facts.VPCManagedPolicyName)
 	}
-	if n.SQSEvents {
-		out = append(out, facts.SQSManagedPolicyName)
-	}
-	return out
+	return append(out, n.EventPolicies...)
 }

@@ -74,7 +74,7 @@ func TestManagedPolicies(t *testing.T) {
 	if got := policies.ExecutionRoleManagedPolicies(policies.RoleNeeds{LeastPrivilege: true}); len(got) != 0 {
 		t.Errorf("least privilege still has %v", got)
 	}
-	for _, n := range policies.ExecutionRoleManagedPolicies(policies.RoleNeeds{SQSEvents: true, VPC: true, Tracing: true}) {
+	for _, n := range policies.ExecutionRoleManagedPolicies(policies.RoleNeeds{EventPolicies: []string{facts.SQSManagedPolicyName}, VPC: true, Tracing: true}) {
 		if n == facts.BasicManagedPolicyName {
 			t.Error("the durable policy replaces AWSLambdaBasicExecutionRole")
 		}

@@ -105,13 +105,17 @@ func DeadLetterAction(isTopic bool) string {
 
 // LambdaTrustPolicy is the trust policy of a Lambda execution role, as SAM
 // writes it.
-func LambdaTrustPolicy() map[string]any {
+func LambdaTrustPolicy() map[string]any { return TrustPolicy(facts.LambdaServicePrincipal) }
+
+// TrustPolicy is the trust policy of a role a service assumes (Lambda, or
+// EventBridge Scheduler for a schedule's role), as SAM writes it.
+func TrustPolicy(service string) map[string]any {
 	return map[string]any{
 		"Version": facts.PolicyLanguageVersion,
 		"Statement": []any{map[string]any{
 			"Action":    []any{facts.ActionAssumeRole},
 			"Effect":    "Allow",
-			"Principal": map[string]any{"Service": []any{facts.LambdaServicePrincipal}},
+			"Principal": map[string]any{"Service": []any{service}},
 		}},
 	}
 }

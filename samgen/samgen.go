@@ -17,7 +17,6 @@ package samgen
 import (
 	"github.com/durablefn/durablefn/internal/render"
 	"github.com/durablefn/durablefn/model"
-	"github.com/durablefn/durablefn/spec"
 )
 
 // Format is the output format.
@@ -63,6 +62,16 @@ func Template(app *model.App) (render.Template, error) {
 	}
 	for _, fn := range app.Functions {
 		res[fn.ID] = render.Resource("AWS::Serverless::Function", functions[fn.ID])
+		render.EventResources(res, fn, true)
+	}
+	if api := app.HTTPAPI; api != nil && api.IAM {
+		// The implicit API takes IAM authorization from Globals only.
+		g, _ := t["Globals"].(map[string]any)
+		if g == nil {
+			g = map[string]any{}
+			t["Globals"] = g
+		}
+		g["HttpApi"] = map[string]any{"Auth": map[string]any{"EnableIamAuthorizer": true}}
 	}
 	return t, nil
 }
@@ -118,23 +127,7 @@ func properties(app *model.App, fn *model.Function, cfn map[string]any) map[stri
 			p["Policies"] = pols
 		}
 	}
-	if len(fn.Events) > 0 {
-		events := map[string]any{}
-		for _, e := range fn.Events {
-			ev := e.Spec
-			switch ev.Kind {
-			case spec.EventSQS:
-				props := map[string]any{"Queue": ev.QueueArn.Data()}
-				if ev.BatchSize > 0 {
-					props["BatchSize"] = model.Number(ev.BatchSize)
-				}
-				events[ev.Name] = map[string]any{"Type": "SQS", "Properties": props}
-			case spec.EventSchedule:
-				events[ev.Name] = map[string]any{"Type": "Schedule", "Properties": map[string]any{"Schedule": ev.Schedule}}
-			}
-		}
-		p["Events"] = events
-	}
+	events(p, fn)
 	return p
 }
 

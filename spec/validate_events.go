@@ -67,7 +67,7 @@ func (c *checker) syncTimeout(fn *Function, ev *Event, ep string) {
 		fix = "route to a plain starter function (invokes: [{function: " + fn.Name + "}]) that starts the execution with InvocationType Event and answers 202, or lower durable.executionTimeout to " + FormatDuration(limit)
 	}
 	if fn.Durable.ExecutionTimeout > limit {
-		c.warnf(CodeSyncTimeout, ep, fix, "a %s event invokes synchronously, and %s after %s; durable.executionTimeout is %s",
+		c.warnf(CodeSyncTimeout, ep, fix, "%s events invoke synchronously, and %s after %s; durable.executionTimeout is %s",
 			ev.Kind.Key(), what, FormatDuration(limit), FormatDuration(fn.Durable.ExecutionTimeout))
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
@@ -14,10 +13,8 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/durablefn/durablefn/diag"
-	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/model"
 	"github.com/durablefn/durablefn/policies"
-	"github.com/durablefn/durablefn/spec"
 )
 
 // NewSpecStack creates a stack holding FromSpec(stack, app), with the
@@ -90,6 +87,7 @@ func FromSpec(scope constructs.Construct, app *model.App) map[string]Function {
 	for _, fn := range app.Functions {
 		b.events(fn)
 	}
+	b.httpAPI()
 	b.outputs()
 	b.rules()
 	out := make(map[string]Function, len(b.fns))
@@ -343,43 +341,6 @@ func (b *specBuilder) policy(p *model.Policy) {
 		Roles:          &roles,
 	})
 	cp.OverrideLogicalId(jsii.String(p.ID))
-}
-
-// events creates the model's event sources on their targets: an SQS event
-// as a plain event source mapping (the role has
-// AWSLambdaSQSQueueExecutionRole, as SAM gives it), a schedule as an
-// EventBridge rule with a permission.
-func (b *specBuilder) events(fn *model.Function) {
-	x := b.fns[fn.ID]
-	for _, e := range fn.Events {
-		ev := e.Spec
-		target := b.str(e.Target)
-		switch ev.Kind {
-		case spec.EventSQS:
-			// The L1, for FunctionName: the alias ARN (the L2 writes
-			// name:alias, taken apart from the ARN).
-			props := &awslambda.CfnEventSourceMappingProps{FunctionName: target, EventSourceArn: b.str(ev.QueueArn.Data())}
-			if ev.BatchSize > 0 {
-				props.BatchSize = jsii.Number(ev.BatchSize)
-			}
-			awslambda.NewCfnEventSourceMapping(x, jsii.String(ev.Name), props)
-			x.warnSync()
-		case spec.EventSchedule:
-			rule := awsevents.NewCfnRule(x, jsii.String(ev.Name), &awsevents.CfnRuleProps{
-				ScheduleExpression: jsii.String(ev.Schedule),
-				Targets: &[]interface{}{&awsevents.CfnRule_TargetProperty{
-					Arn: b.str(e.TargetArn),
-					Id:  jsii.String(e.TargetID),
-				}},
-			})
-			awslambda.NewCfnPermission(x, jsii.String(ev.Name+"Permission"), &awslambda.CfnPermissionProps{
-				Action:       jsii.String(facts.ActionInvoke),
-				FunctionName: target,
-				Principal:    jsii.String("events.amazonaws.com"),
-				SourceArn:    rule.AttrArn(),
-			})
-		}
-	}
 }
 
 // outputs writes the model's outputs with their logical IDs: a generated

@@ -136,13 +136,15 @@ func (b *specBuilder) condition(body any, named func(string) awscdk.CfnCondition
 // functions exist (their properties may name them).
 func (b *specBuilder) resources() {
 	for _, r := range b.app.Resources {
+		// With the notifications of S3 events on a bucket.
+		body := b.app.ResourceBody(r)
 		props := &awscdk.CfnResourceProps{Type: jsii.String(r.Type)}
-		if p, ok := b.data(r.Body["Properties"]).(map[string]any); ok {
+		if p, ok := b.data(body["Properties"]).(map[string]any); ok {
 			props.Properties = &p
 		}
 		cr := awscdk.NewCfnResource(b.scope, jsii.String(r.Name), props)
 		cr.OverrideLogicalId(jsii.String(r.Name))
-		for k, v := range r.Body {
+		for k, v := range body {
 			switch k {
 			case "Type", "Properties":
 			case "DependsOn":

@@ -23,7 +23,7 @@ func roleNeeds(props *FunctionProps, extra policies.RoleNeeds) policies.RoleNeed
 		LeastPrivilege: props.LeastPrivilege != nil && *props.LeastPrivilege,
 		VPC:            props.Vpc != nil || extra.VPC,
 		Tracing:        props.Tracing == awslambda.Tracing_ACTIVE,
-		SQSEvents:      extra.SQSEvents,
+		EventPolicies:  extra.EventPolicies,
 	}
 }
 

@@ -176,33 +176,16 @@ func resource(typ string, props map[string]any) map[string]any {
 // Resource is a resource of a type with properties.
 func Resource(typ string, props map[string]any) map[string]any { return resource(typ, props) }
 
-// EventResources are a function's event sources as the resources SAM
-// creates for them, all pointing at the alias.
-func EventResources(fn *model.Function) (map[string]any, error) {
-	out := map[string]any{}
+// EventResources adds the resources of a function's events to res: all
+// of them (CloudFormation), or only those of events SAM has no native form
+// for (SAM; the translator makes the others).
+func EventResources(res map[string]any, fn *model.Function, samNative bool) {
 	for _, e := range fn.Events {
-		ev := e.Spec
-		switch ev.Kind {
-		case spec.EventSQS:
-			props := map[string]any{"EventSourceArn": ev.QueueArn.Data(), "FunctionName": e.Target}
-			if ev.BatchSize > 0 {
-				props["BatchSize"] = model.Number(ev.BatchSize)
-			}
-			out[e.ID] = resource("AWS::Lambda::EventSourceMapping", props)
-		case spec.EventSchedule:
-			out[e.ID] = resource("AWS::Events::Rule", map[string]any{
-				"ScheduleExpression": ev.Schedule,
-				"Targets":            []any{map[string]any{"Arn": e.TargetArn, "Id": e.TargetID}},
-			})
-			out[e.PermissionID] = resource("AWS::Lambda::Permission", map[string]any{
-				"Action":       facts.ActionInvoke,
-				"FunctionName": e.Target,
-				"Principal":    "events.amazonaws.com",
-				"SourceArn":    model.GetAtt(e.ID, "Arn"),
-			})
-		default:
-			return nil, fmt.Errorf("event %s has a kind (%d) the renderer does not know", ev.Name, ev.Kind)
+		if samNative && e.SAMNative {
+			continue
+		}
+		for _, g := range e.Resources {
+			res[g.ID] = g.Body()
 		}
 	}
-	return out, nil
 }
