@@ -115,4 +115,3 @@ func (b *builder) attachesTo(roleRef any) bool {
 	}
 	return false
 }
-

@@ -10,9 +10,9 @@ type RoleNeeds struct {
 	LeastPrivilege bool
 	// Plain is a function without durable executions: it gets
 	// AWSLambdaBasicExecutionRole instead of the durable policy.
-	Plain     bool
-	VPC       bool
-	Tracing   bool
+	Plain   bool
+	VPC     bool
+	Tracing bool
 	// EventPolicies are the managed policies the event source mappings
 	// need (facts.SQSManagedPolicyName …), in the order SAM adds them.
 	EventPolicies []string
