@@ -122,7 +122,7 @@ func (h *HTTPAPI) Resources() []*Generated {
 	}
 }
 
-var pathParamRE = regexp.MustCompile(`\{([A-Za-z0-9_]+)\+?\}`)
+var pathParamRE = regexp.MustCompile(`\{([A-Za-z0-9_]+\+?)\}`)
 
 // openAPIMethod is a method as an OpenAPI path item's key.
 func openAPIMethod(m string) string {

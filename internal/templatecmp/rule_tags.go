@@ -31,7 +31,9 @@ func tagKey(t any) string {
 }
 
 // SAMCreatedByTag drops the tag lambda:createdBy=SAM (list or map form) from
-// every resource, and a Tags property that is empty after that.
+// every resource, and a Tags property that is empty after that; and the
+// tag httpapi:createdBy=SAM the translator gives the HTTP API it creates,
+// in its stage's Tags and in its OpenAPI body's tags.
 //
 // Sound because the SAM translator adds this tag to the functions and roles it
 // generates as its own bookkeeping (it marks where a resource came from), and
@@ -58,11 +60,29 @@ var SAMCreatedByTag = Rule{name: "SAMCreatedByTag", apply: func(root map[string]
 				props["Tags"] = kept
 			}
 		case map[string]any:
-			if tags["lambda:createdBy"] == "SAM" {
-				delete(tags, "lambda:createdBy")
+			for _, k := range []string{"lambda:createdBy", "httpapi:createdBy"} {
+				if tags[k] == "SAM" {
+					delete(tags, k)
+				}
 			}
 			if len(tags) == 0 {
 				delete(props, "Tags")
+			}
+		}
+		if body, ok := props["Body"].(map[string]any); ok && rm["Type"] == "AWS::ApiGatewayV2::Api" {
+			tags, _ := body["tags"].([]any)
+			kept := []any{}
+			for _, t := range tags {
+				m, _ := t.(map[string]any)
+				if len(m) == 2 && m["name"] == "httpapi:createdBy" && m["x-amazon-apigateway-tag-value"] == "SAM" {
+					continue
+				}
+				kept = append(kept, t)
+			}
+			if len(kept) == 0 {
+				delete(body, "tags")
+			} else if len(kept) < len(tags) {
+				body["tags"] = kept
 			}
 		}
 	}

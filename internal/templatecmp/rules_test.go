@@ -306,6 +306,22 @@ Resources:
   S: {Type: AWS::Lambda::Function, Properties: {Tags: [{Key: lambda:createdBy, Value: me}]}}`,
 		},
 		{
+			name: "SAMCreatedByTag: SAM's HTTP API tags go, other tags stay",
+			rule: templatecmp.SAMCreatedByTag,
+			before: `
+Resources:
+  Api: {Type: AWS::ApiGatewayV2::Api, Properties: {Body: {openapi: 3.0.1, tags: [{name: httpapi:createdBy, x-amazon-apigateway-tag-value: SAM}]}}}
+  Kept: {Type: AWS::ApiGatewayV2::Api, Properties: {Body: {tags: [{name: httpapi:createdBy, x-amazon-apigateway-tag-value: SAM}, {name: team, x-amazon-apigateway-tag-value: x}]}}}
+  Stage: {Type: AWS::ApiGatewayV2::Stage, Properties: {Tags: {httpapi:createdBy: SAM}}}
+  Mine: {Type: AWS::ApiGatewayV2::Stage, Properties: {Tags: {httpapi:createdBy: me}}}`,
+			after: `
+Resources:
+  Api: {Type: AWS::ApiGatewayV2::Api, Properties: {Body: {openapi: 3.0.1}}}
+  Kept: {Type: AWS::ApiGatewayV2::Api, Properties: {Body: {tags: [{name: team, x-amazon-apigateway-tag-value: x}]}}}
+  Stage: {Type: AWS::ApiGatewayV2::Stage, Properties: {}}
+  Mine: {Type: AWS::ApiGatewayV2::Stage, Properties: {Tags: {httpapi:createdBy: me}}}`,
+		},
+		{
 			name: "VersionLogicalIDs: the hash goes, in every reference too",
 			rule: templatecmp.VersionLogicalIDs,
 			before: `
