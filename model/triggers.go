@@ -33,6 +33,9 @@ type Event struct {
 	// Events (or FunctionUrlConfig), from which the translator makes
 	// Resources; otherwise the SAM output writes Resources as they are.
 	SAMNative bool
+	// S3Filter is the key filter of an S3 event's notifications, nil for
+	// none.
+	S3Filter map[string]any
 	// OnFailureKind is DeadLetterQueue or DeadLetterTopic for a stream
 	// event with an on-failure destination.
 	OnFailureKind string
@@ -287,17 +290,20 @@ func (b *builder) events(fn *Function) {
 				b.app.Notifications[s.Bucket] = n
 			}
 			b.bucketNotifiable(s.Bucket, ep+".s3.bucket")
+			var rules []any
+			if s.Prefix != "" {
+				rules = append(rules, map[string]any{"Name": "prefix", "Value": s.Prefix})
+			}
+			if s.Suffix != "" {
+				rules = append(rules, map[string]any{"Name": "suffix", "Value": s.Suffix})
+			}
+			if rules != nil {
+				e.S3Filter = map[string]any{"S3Key": map[string]any{"Rules": rules}}
+			}
 			for _, t := range s.Events {
 				c := map[string]any{"Event": t, "Function": e.TargetArn}
-				var rules []any
-				if s.Prefix != "" {
-					rules = append(rules, map[string]any{"Name": "prefix", "Value": s.Prefix})
-				}
-				if s.Suffix != "" {
-					rules = append(rules, map[string]any{"Name": "suffix", "Value": s.Suffix})
-				}
-				if rules != nil {
-					c["Filter"] = map[string]any{"S3Key": map[string]any{"Rules": rules}}
+				if e.S3Filter != nil {
+					c["Filter"] = e.S3Filter
 				}
 				n.LambdaConfigurations = append(n.LambdaConfigurations, c)
 			}

@@ -73,15 +73,8 @@ func events(p map[string]any, fn *model.Function) {
 				list[i] = t
 			}
 			props["Events"] = list
-			var rules []any
-			if s.Prefix != "" {
-				rules = append(rules, map[string]any{"Name": "prefix", "Value": s.Prefix})
-			}
-			if s.Suffix != "" {
-				rules = append(rules, map[string]any{"Name": "suffix", "Value": s.Suffix})
-			}
-			if rules != nil {
-				props["Filter"] = map[string]any{"S3Key": map[string]any{"Rules": rules}}
+			if e.S3Filter != nil {
+				props["Filter"] = e.S3Filter
 			}
 		case spec.EventHTTP:
 			typ = "HttpApi"
