@@ -354,23 +354,6 @@ func invokeTargetSchema() object {
 	}
 }
 
-func eventSchema() object {
-	return object{
-		"description": "One event source: exactly one of sqs or schedule.",
-		"oneOf": []object{
-			closed("An SQS queue, read by an event source mapping on the alias (the function when it has none).", object{
-				"sqs": closed(fmt.Sprintf("An event source mapping. It invokes synchronously, so executions longer than %s are cut short (a warning).", FormatDuration(facts.MaxSyncExecutionTimeout)), object{
-					"queueArn":  valueOf("The queue ARN (arn:aws:sqs:REGION:ACCOUNT:NAME), or an intrinsic function such as !GetAtt Queue.Arn.", literalLike("arn:", facts.SQSQueueARNPattern.String())),
-					"batchSize": intRange(fmt.Sprintf("Messages per invocation, 1 … %d. Default: Lambda's.", facts.MaxBatchSize), 1, facts.MaxBatchSize),
-				}, "queueArn"),
-			}, "sqs"),
-			closed("An EventBridge schedule that invokes the alias (the function when it has none) asynchronously.", object{
-				"schedule": pattern("A schedule expression: rate(1 hour) or cron(0 12 * * ? *).", facts.ScheduleExpressionPattern.String()),
-			}, "schedule"),
-		},
-	}
-}
-
 // deadLetterSchema is an ARN (literal or intrinsic), or {queue: ARN} /
 // {topic: ARN} when the ARN alone does not tell which it is.
 func deadLetterSchema() object {
