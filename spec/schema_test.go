@@ -331,6 +331,8 @@ func TestSchemaRejectsErrorCorpus(t *testing.T) {
 		"many-errors", "no-functions", "principal-both", "retention-over", "retention-zero",
 		"runtime-missing", "runtime-ruby", "timeout-bad-duration", "timeout-invocation",
 		"timeout-missing", "timeout-one-over", "timeout-zero", "unknown-field", "wrong-type-memory",
+		"event-dynamodb", "event-function-url", "event-http", "event-http-shape", "event-kinds", "event-kinesis-shape",
+		"event-rule", "event-s3", "event-scheduler", "event-sns", "event-sqs-shape", "event-sqs-values",
 	}
 	sch := compileSchema(t)
 	for _, name := range visible {
