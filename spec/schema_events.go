@@ -135,7 +135,7 @@ func functionURLSchema() object {
 	strs := func(desc string) object { return list(desc, object{"type": "string", "minLength": 1}) }
 	return closed("The function URL of the alias: an AWS::Lambda::Url whose TargetFunctionArn is the alias (with its Qualifier); with auth NONE, two AWS::Lambda::Permission on the alias to *: lambda:InvokeFunctionUrl (FunctionUrlAuthType NONE) and lambda:InvokeFunction (InvokedViaFunctionUrl). SAM: FunctionUrlConfig. CDK: the same resources. A function has one function URL at most."+
 		syncWarning(facts.MaxSyncExecutionTimeout, "synchronous invocations end")+onAlias, object{
-		"auth": described(fmt.Sprintf("%s (SigV4-signed requests by principals allowed lambda:InvokeFunctionUrl) or NONE (public). Default: AWS_IAM. Output: AuthType.", strings.Join(facts.FunctionURLAuthTypes, " or ")),
+		"auth": described(fmt.Sprintf("Who may call the URL: %s (SigV4-signed requests by principals allowed lambda:InvokeFunctionUrl on the alias) or %s (anyone). Default: %[1]s. Output: AuthType.", facts.FunctionURLAuthTypes[0], facts.FunctionURLAuthTypes[1]),
 			object{"enum": facts.FunctionURLAuthTypes, "default": facts.FunctionURLAuthTypes[0]}),
 		"cors": closed("Cross-origin resource sharing. Default: none. Output: Cors.", object{
 			"allowOrigins":     strs("Origins allowed, such as https://example.com or *. Output: Cors.AllowOrigins."),
