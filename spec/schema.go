@@ -24,7 +24,12 @@ const SchemaID = "https://github.com/durablefn/durablefn/spec/schema.json"
 // a referenced function exists, that a function does not grant itself,
 // that local code exists, ARN shapes owned by package policies (role and
 // function ARNs), the order of units in a duration and the 366-day bound
-// of a duration string, and the size limit of inline code.
+// of a duration string, and the size limit of inline code; and of events:
+// the bounds of a duration string (a batching window, a CORS max age, a
+// flexible window in whole minutes), one functionUrl event per function,
+// that an s3 event's bucket is an AWS::S3::Bucket of resources, the JSON
+// size of a pattern, filter policy or input, that an input string is JSON
+// text, and an intrinsic function nested inside a pattern.
 func Schema() []byte {
 	b, err := json.MarshalIndent(schemaDoc(), "", "  ")
 	if err != nil {
