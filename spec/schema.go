@@ -24,7 +24,12 @@ const SchemaID = "https://github.com/durablefn/durablefn/spec/schema.json"
 // a referenced function exists, that a function does not grant itself,
 // that local code exists, ARN shapes owned by package policies (role and
 // function ARNs), the order of units in a duration and the 366-day bound
-// of a duration string, and the size limit of inline code.
+// of a duration string, and the size limit of inline code; and of events:
+// the bounds of a duration string (a batching window, a CORS max age, a
+// flexible window in whole minutes), one functionUrl event per function,
+// that an s3 event's bucket is an AWS::S3::Bucket of resources, the JSON
+// size of a pattern, filter policy or input, that an input string is JSON
+// text, and an intrinsic function nested inside a pattern.
 func Schema() []byte {
 	b, err := json.MarshalIndent(schemaDoc(), "", "  ")
 	if err != nil {
@@ -350,23 +355,6 @@ func invokeTargetSchema() object {
 			closed("Any function by ARN.", object{
 				"functionArn": str("A Lambda function ARN: arn:aws:lambda:REGION:ACCOUNT:function:NAME (unqualified: the grant covers it and every qualifier)."),
 			}, "functionArn"),
-		},
-	}
-}
-
-func eventSchema() object {
-	return object{
-		"description": "One event source: exactly one of sqs or schedule.",
-		"oneOf": []object{
-			closed("An SQS queue, read by an event source mapping on the alias (the function when it has none).", object{
-				"sqs": closed(fmt.Sprintf("An event source mapping. It invokes synchronously, so executions longer than %s are cut short (a warning).", FormatDuration(facts.MaxSyncExecutionTimeout)), object{
-					"queueArn":  valueOf("The queue ARN (arn:aws:sqs:REGION:ACCOUNT:NAME), or an intrinsic function such as !GetAtt Queue.Arn.", literalLike("arn:", facts.SQSQueueARNPattern.String())),
-					"batchSize": intRange(fmt.Sprintf("Messages per invocation, 1 … %d. Default: Lambda's.", facts.MaxBatchSize), 1, facts.MaxBatchSize),
-				}, "queueArn"),
-			}, "sqs"),
-			closed("An EventBridge schedule that invokes the alias (the function when it has none) asynchronously.", object{
-				"schedule": pattern("A schedule expression: rate(1 hour) or cron(0 12 * * ? *).", facts.ScheduleExpressionPattern.String()),
-			}, "schedule"),
 		},
 	}
 }

@@ -247,6 +247,57 @@ func TestSchemaRejectsInvalidSpecs(t *testing.T) {
 		"image not ECR":             strings.Replace(strings.Replace(strings.Replace(validFunction, "s3://bucket/key.zip", "{image: nginx:latest}", 1), "    runtime: nodejs24.x\n", "", 1), "    handler: index.handler\n", "", 1),
 		"image with runtime":        strings.Replace(validFunction, "s3://bucket/key.zip", "{image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/r:1}", 1),
 		"least privilege as string": fn("    leastPrivilege: \"yes\"\n"),
+
+		"sqs batching window over":          fn(fmt.Sprintf("    events: {E: {sqs: {queueArn: arn:aws:sqs:us-east-1:123456789012:q, maximumBatchingWindow: %d}}}\n", facts.MaxBatchingWindow+1)),
+		"sqs concurrency under":             fn(fmt.Sprintf("    events: {E: {sqs: {queueArn: arn:aws:sqs:us-east-1:123456789012:q, maximumConcurrency: %d}}}\n", facts.MinMaximumConcurrency-1)),
+		"sqs big batch no window":           fn("    events: {E: {sqs: {queueArn: arn:aws:sqs:us-east-1:123456789012:q, batchSize: 11}}}\n"),
+		"sqs big batch zero window":         fn("    events: {E: {sqs: {queueArn: arn:aws:sqs:us-east-1:123456789012:q, batchSize: 11, maximumBatchingWindow: 0s}}}\n"),
+		"sqs filter an intrinsic":           fn("    events: {E: {sqs: {queueArn: arn:aws:sqs:us-east-1:123456789012:q, filterCriteria: [{Ref: P}]}}}\n"),
+		"sqs too many filters":              fn("    events: {E: {sqs: {queueArn: arn:aws:sqs:us-east-1:123456789012:q, filterCriteria: [" + strings.Repeat("{body: {a: [1]}}, ", facts.MaxFilters) + "{body: {a: [1]}}]}}}\n"),
+		"sqs unknown field":                 fn("    events: {E: {sqs: {queueArn: arn:aws:sqs:us-east-1:123456789012:q, batchingWindow: 5}}}\n"),
+		"http bad method":                   fn("    events: {E: {http: {method: get, path: /x}}}\n"),
+		"http without path":                 fn("    events: {E: {http: {method: POST}}}\n"),
+		"http without method":               fn("    events: {E: {http: {path: /x}}}\n"),
+		"http bad path":                     fn("    events: {E: {http: {method: POST, path: orders}}}\n"),
+		"http greedy not last":              fn("    events: {E: {http: {method: POST, path: \"/a/{p+}/b\"}}}\n"),
+		"http bad auth":                     fn("    events: {E: {http: {method: POST, path: /x, auth: AWS_IAM}}}\n"),
+		"http and sqs":                      fn("    events: {E: {http: {method: POST, path: /x}, sqs: {queueArn: arn:aws:sqs:us-east-1:123456789012:q}}}\n"),
+		"function URL bad auth":             fn("    events: {E: {functionUrl: {auth: iam}}}\n"),
+		"function URL max age over":         fn(fmt.Sprintf("    events: {E: {functionUrl: {cors: {maxAge: %d}}}}\n", facts.MaxFunctionURLCorsMaxAge+1)),
+		"function URL origins a string":     fn("    events: {E: {functionUrl: {cors: {allowOrigins: \"*\"}}}}\n"),
+		"function URL credentials text":     fn("    events: {E: {functionUrl: {cors: {allowCredentials: \"yes\"}}}}\n"),
+		"function URL unknown cors":         fn("    events: {E: {functionUrl: {cors: {origins: [\"*\"]}}}}\n"),
+		"rule without pattern":              fn("    events: {E: {rule: {bus: default}}}\n"),
+		"rule pattern a string":             fn("    events: {E: {rule: {pattern: \"{}\"}}}\n"),
+		"rule pattern an intrinsic":         fn("    events: {E: {rule: {pattern: {Ref: P}}}}\n"),
+		"rule input and inputPath":          fn("    events: {E: {rule: {pattern: {source: [x]}, input: \"{}\", inputPath: $.detail}}}\n"),
+		"rule bad bus":                      fn("    events: {E: {rule: {pattern: {source: [x]}, bus: \"my bus\"}}}\n"),
+		"rule and schedule":                 fn("    events: {E: {rule: {pattern: {source: [x]}}, schedule: rate(1 hour)}}\n"),
+		"scheduler without expression":      fn("    events: {E: {scheduler: {timezone: UTC}}}\n"),
+		"scheduler bad expression":          fn("    events: {E: {scheduler: {expression: every day}}}\n"),
+		"scheduler bad timezone":            fn("    events: {E: {scheduler: {expression: rate(1 hour), timezone: \"Europe Paris\"}}}\n"),
+		"scheduler window over":             fn(fmt.Sprintf("    events: {E: {scheduler: {expression: rate(1 hour), flexibleWindow: %d}}}\n", (facts.MaxFlexibleWindowMinutes+1)*60)),
+		"scheduler window seconds":          fn("    events: {E: {scheduler: {expression: rate(1 hour), flexibleWindow: 90}}}\n"),
+		"scheduler window zero":             fn("    events: {E: {scheduler: {expression: rate(1 hour), flexibleWindow: 0}}}\n"),
+		"sns without topic":                 fn("    events: {E: {sns: {filterPolicy: {kind: [a]}}}}\n"),
+		"sns topic not a topic":             fn("    events: {E: {sns: {topic: arn:aws:sqs:us-east-1:123456789012:q}}}\n"),
+		"sns filter a list":                 fn("    events: {E: {sns: {topic: arn:aws:sns:us-east-1:123456789012:t, filterPolicy: [a]}}}\n"),
+		"s3 bucket a name":                  validFunction + "    events: {E: {s3: {bucket: my-bucket, events: [\"s3:ObjectCreated:*\"]}}}\nresources: {B: {Type: AWS::S3::Bucket}}\n",
+		"s3 bucket a GetAtt":                validFunction + "    events: {E: {s3: {bucket: {Fn::GetAtt: [B, Arn]}, events: [\"s3:ObjectCreated:*\"]}}}\nresources: {B: {Type: AWS::S3::Bucket}}\n",
+		"s3 without events":                 validFunction + "    events: {E: {s3: {bucket: B}}}\nresources: {B: {Type: AWS::S3::Bucket}}\n",
+		"s3 bad event type":                 validFunction + "    events: {E: {s3: {bucket: B, events: [ObjectCreated]}}}\nresources: {B: {Type: AWS::S3::Bucket}}\n",
+		"dynamodb without position":         fn("    events: {E: {dynamodb: {streamArn: arn:aws:dynamodb:us-east-1:123456789012:table/T/stream/2026-01-01T00:00:00.000}}}\n"),
+		"dynamodb bad position":             fn("    events: {E: {dynamodb: {streamArn: arn:aws:dynamodb:us-east-1:123456789012:table/T/stream/x, startingPosition: AT_TIMESTAMP}}}\n"),
+		"dynamodb kinesis ARN":              fn("    events: {E: {dynamodb: {streamArn: arn:aws:kinesis:us-east-1:123456789012:stream/s, startingPosition: LATEST}}}\n"),
+		"dynamodb batch over":               fn(fmt.Sprintf("    events: {E: {dynamodb: {streamArn: arn:aws:dynamodb:us-east-1:123456789012:table/T/stream/x, startingPosition: LATEST, batchSize: %d}}}\n", facts.MaxStreamBatchSize+1)),
+		"dynamodb retries under":            fn("    events: {E: {dynamodb: {streamArn: arn:aws:dynamodb:us-east-1:123456789012:table/T/stream/x, startingPosition: LATEST, maximumRetryAttempts: -2}}}\n"),
+		"dynamodb bisect text":              fn("    events: {E: {dynamodb: {streamArn: arn:aws:dynamodb:us-east-1:123456789012:table/T/stream/x, startingPosition: LATEST, bisectOnError: \"yes\"}}}\n"),
+		"dynamodb on failure both":          fn("    events: {E: {dynamodb: {streamArn: arn:aws:dynamodb:us-east-1:123456789012:table/T/stream/x, startingPosition: LATEST, onFailure: {queue: arn:aws:sqs:us-east-1:123456789012:q, topic: arn:aws:sns:us-east-1:123456789012:t}}}}\n"),
+		"dynamodb on failure queue a topic": fn("    events: {E: {dynamodb: {streamArn: arn:aws:dynamodb:us-east-1:123456789012:table/T/stream/x, startingPosition: LATEST, onFailure: {queue: arn:aws:sns:us-east-1:123456789012:t}}}}\n"),
+		"kinesis without stream":            fn("    events: {E: {kinesis: {startingPosition: LATEST}}}\n"),
+		"kinesis retries over":              fn(fmt.Sprintf("    events: {E: {kinesis: {streamArn: arn:aws:kinesis:us-east-1:123456789012:stream/s, startingPosition: LATEST, maximumRetryAttempts: %d}}}\n", facts.MaxStreamRetryAttempts+1)),
+		"kinesis on failure a bucket":       fn("    events: {E: {kinesis: {streamArn: arn:aws:kinesis:us-east-1:123456789012:stream/s, startingPosition: LATEST, onFailure: \"arn:aws:s3:::b\"}}}\n"),
+		"kinesis and dynamodb":              fn("    events: {E: {kinesis: {streamArn: arn:aws:kinesis:us-east-1:123456789012:stream/s, startingPosition: LATEST}, dynamodb: {streamArn: arn:aws:dynamodb:us-east-1:123456789012:table/T/stream/x, startingPosition: LATEST}}}\n"),
 	}
 	names := make([]string, 0, len(cases))
 	for name := range cases {
@@ -280,6 +331,8 @@ func TestSchemaRejectsErrorCorpus(t *testing.T) {
 		"many-errors", "no-functions", "principal-both", "retention-over", "retention-zero",
 		"runtime-missing", "runtime-ruby", "timeout-bad-duration", "timeout-invocation",
 		"timeout-missing", "timeout-one-over", "timeout-zero", "unknown-field", "wrong-type-memory",
+		"event-dynamodb", "event-function-url", "event-http", "event-http-shape", "event-kinds", "event-kinesis-shape",
+		"event-rule", "event-s3", "event-scheduler", "event-sns", "event-sqs-shape", "event-sqs-values",
 	}
 	sch := compileSchema(t)
 	for _, name := range visible {
@@ -298,7 +351,8 @@ func TestSchemaRejectsErrorCorpus(t *testing.T) {
 // specFields is every field the spec decoder knows, read by hand from
 // spec/decode_file.go (decodeFile, decodeGlobals, decodeParameter,
 // resourceKeys, decodePolicies, statementKeys) and spec/decode_function.go
-// (functionFields, principals, decodeDurable, decodeCode, decodeEvents):
+// (functionFields, principals, decodeDurable, decodeCode) and
+// spec/decode_events.go (decodeEvents, stream):
 // "*" is a name of the user's choosing, "[]" an item of a list. Adding a
 // field to the decoder means adding it here and to the schema.
 var specFields = []string{
@@ -416,7 +470,60 @@ var specFields = []string{
 	"functions.*.events.*.sqs",
 	"functions.*.events.*.sqs.queueArn",
 	"functions.*.events.*.sqs.batchSize",
+	"functions.*.events.*.sqs.maximumBatchingWindow",
+	"functions.*.events.*.sqs.maximumConcurrency",
+	"functions.*.events.*.sqs.filterCriteria",
 	"functions.*.events.*.schedule",
+	"functions.*.events.*.http",
+	"functions.*.events.*.http.method",
+	"functions.*.events.*.http.path",
+	"functions.*.events.*.http.apiId",
+	"functions.*.events.*.http.auth",
+	"functions.*.events.*.functionUrl",
+	"functions.*.events.*.functionUrl.auth",
+	"functions.*.events.*.functionUrl.cors",
+	"functions.*.events.*.functionUrl.cors.allowOrigins",
+	"functions.*.events.*.functionUrl.cors.allowMethods",
+	"functions.*.events.*.functionUrl.cors.allowHeaders",
+	"functions.*.events.*.functionUrl.cors.exposeHeaders",
+	"functions.*.events.*.functionUrl.cors.allowCredentials",
+	"functions.*.events.*.functionUrl.cors.maxAge",
+	"functions.*.events.*.rule",
+	"functions.*.events.*.rule.pattern",
+	"functions.*.events.*.rule.bus",
+	"functions.*.events.*.rule.input",
+	"functions.*.events.*.rule.inputPath",
+	"functions.*.events.*.scheduler",
+	"functions.*.events.*.scheduler.expression",
+	"functions.*.events.*.scheduler.timezone",
+	"functions.*.events.*.scheduler.input",
+	"functions.*.events.*.scheduler.flexibleWindow",
+	"functions.*.events.*.sns",
+	"functions.*.events.*.sns.topic",
+	"functions.*.events.*.sns.filterPolicy",
+	"functions.*.events.*.s3",
+	"functions.*.events.*.s3.bucket",
+	"functions.*.events.*.s3.events",
+	"functions.*.events.*.s3.prefix",
+	"functions.*.events.*.s3.suffix",
+	"functions.*.events.*.dynamodb",
+	"functions.*.events.*.dynamodb.streamArn",
+	"functions.*.events.*.dynamodb.startingPosition",
+	"functions.*.events.*.dynamodb.batchSize",
+	"functions.*.events.*.dynamodb.bisectOnError",
+	"functions.*.events.*.dynamodb.maximumRetryAttempts",
+	"functions.*.events.*.dynamodb.onFailure",
+	"functions.*.events.*.dynamodb.onFailure.queue",
+	"functions.*.events.*.dynamodb.onFailure.topic",
+	"functions.*.events.*.kinesis",
+	"functions.*.events.*.kinesis.streamArn",
+	"functions.*.events.*.kinesis.startingPosition",
+	"functions.*.events.*.kinesis.batchSize",
+	"functions.*.events.*.kinesis.bisectOnError",
+	"functions.*.events.*.kinesis.maximumRetryAttempts",
+	"functions.*.events.*.kinesis.onFailure",
+	"functions.*.events.*.kinesis.onFailure.queue",
+	"functions.*.events.*.kinesis.onFailure.topic",
 }
 
 // schemaFields walks the schema and returns the path of every property it
@@ -698,6 +805,64 @@ resources:
   Long: {value: {Fn::Join: [":", [a, b]]}, export: {Fn::Sub: "${AWS::StackName}-long"}}
   Stage: {value: !Ref Stage}
 `),
+		"every event kind": strings.Replace(sections, "resources:\n", `resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      AttributeDefinitions: [{AttributeName: id, AttributeType: S}]
+      KeySchema: [{AttributeName: id, KeyType: HASH}]
+      StreamSpecification: {StreamViewType: NEW_IMAGE}
+  Stream: {Type: AWS::Kinesis::Stream, Properties: {ShardCount: 1}}
+  Bus: {Type: AWS::Events::EventBus, Properties: {Name: orders}}
+`, 1) + `functions:
+  Worker:
+    runtime: nodejs24.x
+    handler: index.handler
+    code: s3://bucket/key.zip
+    durable: {executionTimeout: 10m}
+    events:
+      Intake:
+        sqs:
+          queueArn: !GetAtt Queue.Arn
+          batchSize: 100
+          maximumBatchingWindow: 5s
+          maximumConcurrency: 5
+          filterCriteria: [{body: {kind: [order]}}, '{"body": {"kind": ["refund"]}}']
+      Small: {sqs: {queueArn: arn:aws:sqs:us-east-1:123456789012:q, batchSize: 10, maximumBatchingWindow: 0}}
+      Hourly: {schedule: rate(1 hour)}
+      Url:
+        functionUrl:
+          auth: NONE
+          cors: {allowOrigins: ["*"], allowMethods: [POST], allowHeaders: [content-type], exposeHeaders: [x-id], allowCredentials: false, maxAge: 1h}
+      Placed:
+        rule: {pattern: {source: [my.app], detail-type: [OrderPlaced]}, bus: !Ref Bus, input: {kind: nightly}}
+      Shipped:
+        rule: {pattern: {source: [my.app]}, bus: !Sub "arn:aws:events:${AWS::Region}:${AWS::AccountId}:event-bus/orders", inputPath: $.detail}
+      Defaulted: {rule: {pattern: {source: [my.app]}, bus: default, input: '{"a": 1}'}}
+      Nightly:
+        scheduler: {expression: "cron(0 12 * * ? *)", timezone: Europe/Paris, input: !Sub '{"stage": "${Stage}"}', flexibleWindow: 15m}
+      Once: {scheduler: {expression: "at(2027-01-01T09:00:00)", flexibleWindow: 900}}
+      Notified: {sns: {topic: !Ref Topic, filterPolicy: {kind: [order]}}}
+      Literal: {sns: {topic: arn:aws:sns:us-east-1:123456789012:t}}
+      Uploaded: {s3: {bucket: !Ref Bucket, events: ["s3:ObjectCreated:*", "s3:ObjectRemoved:Delete"], prefix: in/, suffix: .json}}
+      LongForm: {s3: {bucket: {Ref: Bucket}, events: ["s3:ObjectCreated:Put"]}}
+      Changes:
+        dynamodb: {streamArn: !GetAtt Table.StreamArn, startingPosition: LATEST, batchSize: 100, bisectOnError: true, maximumRetryAttempts: -1, onFailure: {queue: !GetAtt Dlq.Arn}}
+      Records:
+        kinesis: {streamArn: !GetAtt Stream.Arn, startingPosition: TRIM_HORIZON, maximumRetryAttempts: 3, onFailure: !Ref Topic}
+      Imported: {kinesis: {streamArn: arn:aws:kinesis:us-east-1:123456789012:stream/s, startingPosition: LATEST, onFailure: {topic: !ImportValue shared-topic}}}
+  Starter:
+    runtime: nodejs24.x
+    handler: start.handler
+    code: s3://bucket/start.zip
+    invokes: [{function: Worker}]
+    events:
+      Orders: {http: {method: POST, path: /orders}}
+      Order: {http: {method: GET, path: "/orders/{id}", auth: iam}}
+      Proxy: {http: {method: ANY, path: "/files/{key+}", apiId: !ImportValue shared-api}}
+      Root: {http: {method: ANY, path: /, apiId: {Ref: Stage}}}
+`,
 		"plain starter": sections + `description: a starter
 globals:
   runtime: python3.13
