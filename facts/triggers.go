@@ -19,6 +19,17 @@ const (
 	// MaxFilters bounds the FilterCriteria of an event source mapping (the
 	// default quota).
 	MaxFilters = 5
+	// MaxFIFOBatchSize bounds the batch of a FIFO queue's mapping (which
+	// takes no batching window); a standard queue's batch over it needs a
+	// batching window of a second at least.
+	MaxFIFOBatchSize = 10
+	// MaxSNSFilterPolicyBytes, MaxSNSFilterPolicyKeys and
+	// MaxSNSFilterPolicyCombinations are SNS's limits on a subscription's
+	// filter policy: its size, its attribute names, and the combinations
+	// of their values.
+	MaxSNSFilterPolicyBytes        = 256 * 1024
+	MaxSNSFilterPolicyKeys         = 5
+	MaxSNSFilterPolicyCombinations = 150
 	// MaxStreamBatchSize bounds a DynamoDB or Kinesis stream's batch.
 	MaxStreamBatchSize = 10000
 	// MaxStreamRetryAttempts bounds MaximumRetryAttempts of a stream

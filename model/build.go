@@ -78,6 +78,7 @@ func checkNames(f *spec.File) diag.List {
 		}
 		b.events(fn)
 	}
+	b.checkRoutes()
 	for _, o := range f.Outputs {
 		b.a.take(nsOutput, o.Name, "output "+o.Name, "outputs."+o.Name)
 	}

@@ -400,7 +400,7 @@ func (b *builder) mapping(fn *Function, e *Event, ep string) map[string]any {
 	}
 	if !s.OnFailure.IsZero() {
 		props["DestinationConfig"] = map[string]any{"OnFailure": map[string]any{"Destination": data(s.OnFailure)}}
-		b.onFailure(fn, e, ep)
+		b.onFailure(fn, e, ep+"."+ev.Kind.Key())
 	}
 	return props
 }

@@ -32,6 +32,7 @@ func (d *decoder) decodeEvents(n *yaml.Node, path string, dst *[]Event) {
 			}
 			ev.Kind = kind
 		}
+		before := len(d.diags)
 		d.mapping(v, ep, []field{
 			{"sqs", func(n *yaml.Node, p string) {
 				kind(n, EventSQS)
@@ -47,7 +48,11 @@ func (d *decoder) decodeEvents(n *yaml.Node, path string, dst *[]Event) {
 					{"maximumConcurrency", func(n *yaml.Node, p string) { d.integer(n, p, &ev.Queue.MaximumConcurrency) }},
 					{"filterCriteria", func(n *yaml.Node, p string) {
 						d.list(n, p, func(n *yaml.Node, p string) {
-							ev.Queue.FilterPatterns = append(ev.Queue.FilterPatterns, d.jsonText(n, p, "a filter pattern"))
+							pat := d.jsonText(n, p, "a filter pattern")
+							if text, ok := pat.(string); ok && !strings.HasPrefix(strings.TrimSpace(text), "{") {
+								d.errorf(n, CodeValue, p, `write a mapping such as {body: {kind: [job]}}, or its JSON text`, "a filter pattern is a JSON object")
+							}
+							ev.Queue.FilterPatterns = append(ev.Queue.FilterPatterns, pat)
 						})
 					}},
 				})
@@ -170,7 +175,7 @@ func (d *decoder) decodeEvents(n *yaml.Node, path string, dst *[]Event) {
 			{"dynamodb", func(n *yaml.Node, p string) { kind(n, EventDynamoDB); ev.Stream = d.stream(n, p) }},
 			{"kinesis", func(n *yaml.Node, p string) { kind(n, EventKinesis); ev.Stream = d.stream(n, p) }},
 		})
-		if v.Kind == yaml.MappingNode && ev.Kind == -1 {
+		if v.Kind == yaml.MappingNode && ev.Kind == -1 && len(d.diags) == before {
 			d.errorf(v, CodeOneOf, ep, "write sqs: {queueArn: ARN}, schedule: rate(1 hour), http: {method: POST, path: /x} …", "an event needs a kind (%s)", kinds)
 		}
 		*dst = append(*dst, ev)
@@ -206,7 +211,7 @@ func (d *decoder) stream(n *yaml.Node, p string) *StreamEvent {
 			}
 		}},
 	})
-	d.required(n, p, "streamArn", "add streamArn: !GetAtt Table.StreamArn (or the stream's ARN)")
+	d.required(n, p, "streamArn", "add streamArn: the stream's ARN (!GetAtt Table.StreamArn of a table, !GetAtt Stream.Arn of a Kinesis stream)")
 	d.required(n, p, "startingPosition", "add startingPosition: LATEST (or TRIM_HORIZON)")
 	return s
 }

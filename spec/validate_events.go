@@ -40,10 +40,11 @@ func (c *checker) events(fn *Function, p string) {
 		case EventScheduler:
 			c.scheduler(ev.Scheduler, kp)
 		case EventSNS:
+			c.notEmptyValue(kp+".topic", ev.SNS.Topic)
+			c.filterPolicy(ev.SNS.FilterPolicy, kp+".filterPolicy")
 			if t := ev.SNS.Topic; t.IsLiteral() && t.Lit != "" && !facts.SNSTopicARNPattern.MatchString(t.Lit) {
 				c.errorf(CodeValue, kp+".topic", "write arn:aws:sns:REGION:ACCOUNT:NAME, or !Ref Topic of a topic in resources:", "%q is not an SNS topic ARN", t.Lit)
 			}
-			c.jsonSize(ev.SNS.FilterPolicy, kp+".filterPolicy", "filter policy", facts.MaxEventPatternBytes)
 		case EventS3:
 			c.s3(ev.S3, kp)
 		case EventDynamoDB, EventKinesis:
@@ -73,6 +74,15 @@ func (c *checker) syncTimeout(fn *Function, ev *Event, ep string) {
 }
 
 func (c *checker) queue(ev *Event, p string) {
+	c.notEmptyValue(p+".queueArn", ev.QueueArn)
+	if q := ev.QueueArn; q.IsLiteral() && strings.HasSuffix(q.Lit, ".fifo") {
+		if ev.BatchSize > facts.MaxFIFOBatchSize {
+			c.errorf(CodeRange, p+".batchSize", fmt.Sprintf("lower it to %d", facts.MaxFIFOBatchSize), "a FIFO queue's batch is at most %d messages; batchSize is %d", facts.MaxFIFOBatchSize, ev.BatchSize)
+		}
+		if ev.Queue != nil && ev.Queue.MaximumBatchingWindow != nil {
+			c.errorf(CodeValue, p+".maximumBatchingWindow", "remove it", "Lambda takes no batching window for a FIFO queue")
+		}
+	}
 	if q := ev.QueueArn; q.IsLiteral() && q.Lit != "" && !facts.SQSQueueARNPattern.MatchString(q.Lit) {
 		c.errorf(CodeValue, p+".queueArn", "write arn:aws:sqs:REGION:ACCOUNT:NAME, or !GetAtt Queue.Arn of a queue in resources:", "%q is not an SQS queue ARN", q.Lit)
 	}
@@ -86,7 +96,7 @@ func (c *checker) queue(ev *Event, p string) {
 	if w := q.MaximumBatchingWindow; w != nil && (*w < 0 || *w > facts.MaxBatchingWindow) {
 		c.errorf(CodeRange, p+".maximumBatchingWindow", "", "%s is outside 0s … %s", FormatDuration(*w), FormatDuration(facts.MaxBatchingWindow))
 	}
-	if ev.BatchSize > 10 && (q.MaximumBatchingWindow == nil || *q.MaximumBatchingWindow < 1) {
+	if ev.BatchSize > facts.MaxFIFOBatchSize && (q.MaximumBatchingWindow == nil || *q.MaximumBatchingWindow < 1) {
 		c.errorf(CodeRange, p+".batchSize", "add maximumBatchingWindow: 1s (or more), or lower batchSize to 10",
 			"a batch of more than 10 messages needs a batching window of at least 1 second (Lambda refuses the mapping)")
 	}
@@ -99,6 +109,10 @@ func (c *checker) queue(ev *Event, p string) {
 }
 
 func (c *checker) http(h *HTTPEvent, p string) {
+	c.notEmpty(p+".method", h.Method)
+	c.notEmpty(p+".path", h.Path)
+	c.notEmpty(p+".auth", h.Auth)
+	c.notEmptyValue(p+".apiId", h.APIID)
 	if h.Method != "" {
 		c.enum(p+".method", h.Method, facts.HTTPMethods)
 	}
@@ -112,6 +126,7 @@ func (c *checker) http(h *HTTPEvent, p string) {
 }
 
 func (c *checker) functionURL(u *FunctionURLEvent, p string) {
+	c.notEmpty(p+".auth", u.AuthType)
 	c.enum(p+".auth", u.AuthType, facts.FunctionURLAuthTypes)
 	if u.CORS != nil && u.CORS.MaxAge != nil && (*u.CORS.MaxAge < 0 || *u.CORS.MaxAge > facts.MaxFunctionURLCorsMaxAge) {
 		c.errorf(CodeRange, p+".cors.maxAge", "", "%s is outside 0s … %s", FormatDuration(*u.CORS.MaxAge), FormatDuration(facts.MaxFunctionURLCorsMaxAge))
@@ -119,6 +134,9 @@ func (c *checker) functionURL(u *FunctionURLEvent, p string) {
 }
 
 func (c *checker) rule(r *RuleEvent, p string) {
+	c.notEmpty(p+".inputPath", r.InputPath)
+	c.notEmptyValue(p+".bus", r.Bus)
+	c.notEmptyValue(p+".input", r.Input)
 	c.jsonSize(r.Pattern, p+".pattern", "event pattern", facts.MaxEventPatternBytes)
 	if b := r.Bus; b.IsLiteral() && b.Lit != "" && !facts.EventBusNamePattern.MatchString(b.Lit) {
 		c.errorf(CodeValue, p+".bus", "write the bus's name or ARN", "%q is not an event bus name or ARN", b.Lit)
@@ -130,6 +148,9 @@ func (c *checker) rule(r *RuleEvent, p string) {
 }
 
 func (c *checker) scheduler(s *SchedulerEvent, p string) {
+	c.notEmpty(p+".expression", s.Expression)
+	c.notEmpty(p+".timezone", s.Timezone)
+	c.notEmptyValue(p+".input", s.Input)
 	if s.Expression != "" && !facts.SchedulerExpressionPattern.MatchString(s.Expression) {
 		c.errorf(CodeValue, p+".expression", "write rate(1 hour), cron(0 12 * * ? *) or at(2027-01-01T09:00:00)", "%q is not a schedule expression", s.Expression)
 	}
@@ -137,7 +158,7 @@ func (c *checker) scheduler(s *SchedulerEvent, p string) {
 		c.errorf(CodeValue, p+".timezone", "write an IANA time zone such as Europe/Paris or UTC", "%q is not a time zone", s.Timezone)
 	}
 	if c.has(p+".flexibleWindow") && (s.FlexibleWindow < 1 || s.FlexibleWindow > facts.MaxFlexibleWindowMinutes) {
-		c.errorf(CodeRange, p+".flexibleWindow", "leave it out for none", "%d minutes is outside 1 … %d", s.FlexibleWindow, facts.MaxFlexibleWindowMinutes)
+		c.errorf(CodeRange, p+".flexibleWindow", "leave it out for none", "%s is outside 1m … %s", FormatDuration(s.FlexibleWindow*60), FormatDuration(facts.MaxFlexibleWindowMinutes*60))
 	}
 	c.inputSize(s.Input, p+".input")
 }
@@ -145,13 +166,18 @@ func (c *checker) scheduler(s *SchedulerEvent, p string) {
 func (c *checker) s3(s *S3Event, p string) {
 	if s.Bucket != "" {
 		if t := c.resourceType(s.Bucket); t != "AWS::S3::Bucket" {
-			what := "is not defined in resources:"
+			what := "is not a resource of this spec"
 			if t != "" {
-				what = "is a " + t
+				what = "is of type " + t + ", not a bucket"
 			}
 			c.errorf(CodeValue, p+".bucket", "name an AWS::S3::Bucket of resources:", "%s %s: S3 notifications are configured on a bucket of this stack", s.Bucket, what)
 		}
 	}
+	if c.has(p+".events") && len(s.Events) == 0 {
+		c.errorf(CodeRequired, p+".events", "list at least one, such as [s3:ObjectCreated:*]", "an S3 event needs at least one event type")
+	}
+	c.notEmpty(p+".prefix", s.Prefix)
+	c.notEmpty(p+".suffix", s.Suffix)
 	for i, e := range s.Events {
 		if !facts.S3EventPattern.MatchString(e) {
 			c.errorf(CodeValue, fmt.Sprintf("%s.events[%d]", p, i), "write an S3 event type such as s3:ObjectCreated:* or s3:ObjectRemoved:Delete", "%q is not an S3 event type", e)
@@ -168,6 +194,8 @@ func (c *checker) stream(ev *Event, p string) {
 	if a := s.StreamArn; a.IsLiteral() && a.Lit != "" && !re.MatchString(a.Lit) {
 		c.errorf(CodeValue, p+".streamArn", "write "+shape, "%q is not a %s stream ARN", a.Lit, ev.Kind.Key())
 	}
+	c.notEmptyValue(p+".streamArn", s.StreamArn)
+	c.notEmpty(p+".startingPosition", s.StartingPosition)
 	c.enum(p+".startingPosition", s.StartingPosition, facts.StartingPositions)
 	if c.has(p+".batchSize") && (s.BatchSize < 1 || s.BatchSize > facts.MaxStreamBatchSize) {
 		c.errorf(CodeRange, p+".batchSize", "", "%d is outside 1 … %d", s.BatchSize, facts.MaxStreamBatchSize)
@@ -175,12 +203,21 @@ func (c *checker) stream(ev *Event, p string) {
 	if r := s.MaximumRetryAttempts; r != nil && (*r < -1 || *r > facts.MaxStreamRetryAttempts) {
 		c.errorf(CodeRange, p+".maximumRetryAttempts", "-1 retries until the record expires", "%d is outside -1 … %d", *r, facts.MaxStreamRetryAttempts)
 	}
-	if o := s.OnFailure; o.IsLiteral() && o.Lit != "" {
-		switch {
-		case s.OnFailureKind != "topic" && facts.SQSQueueARNPattern.MatchString(o.Lit):
-		case s.OnFailureKind != "queue" && facts.SNSTopicARNPattern.MatchString(o.Lit):
+	if o := s.OnFailure; o.IsLiteral() {
+		queue, topic := facts.SQSQueueARNPattern.MatchString(o.Lit), facts.SNSTopicARNPattern.MatchString(o.Lit)
+		switch s.OnFailureKind {
+		case "queue":
+			if !queue {
+				c.errorf(CodeValue, p+".onFailure.queue", "write arn:aws:sqs:REGION:ACCOUNT:NAME, or use topic: for a topic", "%q is not an SQS queue ARN", o.Lit)
+			}
+		case "topic":
+			if !topic {
+				c.errorf(CodeValue, p+".onFailure.topic", "write arn:aws:sns:REGION:ACCOUNT:NAME, or use queue: for a queue", "%q is not an SNS topic ARN", o.Lit)
+			}
 		default:
-			c.errorf(CodeValue, p+".onFailure", "write an SQS queue's or SNS topic's ARN", "%q is not an SQS queue or SNS topic ARN", o.Lit)
+			if c.has(p+".onFailure") && !queue && !topic {
+				c.errorf(CodeValue, p+".onFailure", "write an SQS queue's or SNS topic's ARN", "%q is not an SQS queue or SNS topic ARN", o.Lit)
+			}
 		}
 	}
 }
@@ -209,5 +246,50 @@ func (c *checker) jsonSize(v any, path, what string, limit int) {
 func (c *checker) inputSize(v Value, path string) {
 	if v.IsLiteral() && len(v.Lit) > facts.MaxTargetInputBytes {
 		c.errorf(CodeLimit, path, "shorten it, or pass a reference the function reads", "the input is %d bytes, over %d", len(v.Lit), facts.MaxTargetInputBytes)
+	}
+}
+
+// notEmpty refuses a string field written but empty.
+func (c *checker) notEmpty(path, v string) {
+	if v == "" && c.has(path) {
+		c.errorf(CodeValue, path, "give a value, or leave the field out", "the value is empty")
+	}
+}
+
+func (c *checker) notEmptyValue(path string, v Value) {
+	if v.IsLiteral() {
+		c.notEmpty(path, v.Lit)
+	}
+}
+
+// filterPolicy checks an SNS filter policy against SNS's limits: its
+// size, its attribute names and the combinations of their values.
+func (c *checker) filterPolicy(v any, path string) {
+	if v == nil {
+		return
+	}
+	c.jsonSize(v, path, "filter policy", facts.MaxSNSFilterPolicyBytes)
+	keys, combinations := 0, 1
+	var walk func(v any)
+	walk = func(v any) {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return
+		}
+		for _, x := range m {
+			if l, isList := x.([]any); isList {
+				keys++
+				combinations *= max(1, len(l))
+			} else {
+				walk(x)
+			}
+		}
+	}
+	walk(v)
+	if keys > facts.MaxSNSFilterPolicyKeys {
+		c.errorf(CodeLimit, path, "filter on fewer attributes", "the filter policy has %d attribute names, over SNS's %d", keys, facts.MaxSNSFilterPolicyKeys)
+	}
+	if combinations > facts.MaxSNSFilterPolicyCombinations {
+		c.errorf(CodeLimit, path, "list fewer values, or split the subscription", "the filter policy has %d combinations of values, over SNS's %d", combinations, facts.MaxSNSFilterPolicyCombinations)
 	}
 }
