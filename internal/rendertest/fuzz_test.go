@@ -287,6 +287,8 @@ func (g *specGen) spec() []byte {
 	g.line(1, "R0:")
 	g.line(2, "Type: AWS::SQS::Queue")
 	g.line(2, "Properties: {QueueName: %s, Tags: [{Key: k, Value: %s}]}", g.str(), g.str())
+	g.line(1, "B0: {Type: AWS::S3::Bucket}")
+	g.line(1, "T0: {Type: AWS::SNS::Topic}")
 	if g.next()%2 == 0 {
 		g.line(1, "Role0:")
 		g.line(2, "Type: AWS::IAM::Role")
@@ -391,7 +393,32 @@ func (g *specGen) function(i int) {
 		g.line(2, "events:")
 		g.line(3, "Tick: {schedule: rate(1 hour)}")
 		if g.next()%2 == 0 {
-			g.line(3, "Work: {sqs: {queueArn: !GetAtt R0.Arn, batchSize: %d}}", 1+g.next()%10)
+			g.line(3, "Work: {sqs: {queueArn: !GetAtt R0.Arn, batchSize: %d, filterCriteria: [{body: {k: [%s]}}]}}", 1+g.next()%10, g.str())
+		}
+		// Every other kind, each with the generator's awkward strings where
+		// the spec takes text.
+		for k := 0; k < 8; k++ {
+			if g.next()%3 != 1 {
+				continue
+			}
+			switch k {
+			case 0:
+				g.line(3, "Route%d: {http: {method: %s, path: %s, auth: %s}}", i, g.pick("GET", "POST", "ANY"), g.pick("/", "/a", "\"/a/{id}\"", "\"/p/{proxy+}\""), g.pick("none", "iam"))
+			case 1:
+				g.line(3, "Url: {functionUrl: {auth: %s, cors: {allowOrigins: [%s]}}}", g.pick("AWS_IAM", "NONE"), g.str())
+			case 2:
+				g.line(3, "Bus: {rule: {pattern: {source: [%s]}, input: {k: %s}}}", g.str(), g.str())
+			case 3:
+				g.line(3, "Later: {scheduler: {expression: \"rate(1 hour)\", input: {k: %s}, flexibleWindow: %s}}", g.str(), g.pick("1m", "15m"))
+			case 4:
+				g.line(3, "Topic: {sns: {topic: !Ref T0, filterPolicy: {k: [%s]}}}", g.str())
+			case 5:
+				g.line(3, "Files: {s3: {bucket: !Ref B0, events: [\"s3:ObjectCreated:*\"], prefix: %s}}", g.str())
+			case 6:
+				g.line(3, "Table: {dynamodb: {streamArn: arn:aws:dynamodb:us-east-1:123456789012:table/t/stream/x, startingPosition: LATEST, onFailure: !GetAtt R0.Arn}}")
+			case 7:
+				g.line(3, "Clicks: {kinesis: {streamArn: arn:aws:kinesis:us-east-1:123456789012:stream/s, startingPosition: TRIM_HORIZON}}")
+			}
 		}
 	}
 	if g.next()%3 == 1 {
