@@ -46,6 +46,14 @@ const (
 	// MaxFunctionURLCorsMaxAge bounds a function URL's CORS MaxAge, in
 	// seconds.
 	MaxFunctionURLCorsMaxAge = 86400
+	// MaxResourcePolicyBytes bounds the resource-based policy of a
+	// function or alias: every AWS::Lambda::Permission on it is one
+	// statement of it.
+	MaxResourcePolicyBytes = 20 * 1024
+	// PermissionStatementBytes is about what one permission adds to that
+	// policy once resolved (its statement ID, principal, the alias ARN and
+	// a source ARN), without a long source ARN of its own.
+	PermissionStatementBytes = 300
 	// MaxScheduleNameLength bounds an EventBridge Scheduler schedule's
 	// name.
 	MaxScheduleNameLength = 64

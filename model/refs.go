@@ -174,6 +174,21 @@ func (b *builder) limits() {
 		}
 	}
 	for _, fn := range b.app.Functions {
+		// The permissions of its events, all in the alias's policy.
+		size := 0
+		for _, e := range fn.Events {
+			for _, g := range e.Resources {
+				if g.Type == "AWS::Lambda::Permission" {
+					size += facts.PermissionStatementBytes + valueSize(g.Properties["SourceArn"])
+				}
+			}
+		}
+		if size > facts.MaxResourcePolicyBytes {
+			b.warnf(spec.CodeLimit, "functions."+fn.ID+".events", "let fewer sources invoke this function: route them through one topic, bus or API",
+				"the permissions of the events would make a resource-based policy of about %d bytes on the alias, over Lambda's %d: the deploy fails at the permission that passes it", size, facts.MaxResourcePolicyBytes)
+		}
+	}
+	for _, fn := range b.app.Functions {
 		size := 0
 		for _, kv := range fn.Spec.Environment {
 			size += len(kv.Key) + valueSize(kv.Value.Data())
