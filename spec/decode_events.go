@@ -196,20 +196,7 @@ func (d *decoder) stream(n *yaml.Node, p string) *StreamEvent {
 				s.MaximumRetryAttempts = &v
 			}
 		}},
-		{"onFailure", func(n *yaml.Node, p string) {
-			if n.Kind != yaml.MappingNode || isIntrinsicNode(n) {
-				d.value(n, p, &s.OnFailure)
-				return
-			}
-			kinds := 0
-			d.mapping(n, p, []field{
-				{"queue", func(n *yaml.Node, p string) { kinds++; s.OnFailureKind = "queue"; d.value(n, p, &s.OnFailure) }},
-				{"topic", func(n *yaml.Node, p string) { kinds++; s.OnFailureKind = "topic"; d.value(n, p, &s.OnFailure) }},
-			})
-			if kinds != 1 {
-				d.errorf(n, CodeOneOf, p, "write {queue: ARN} or {topic: ARN}", "give exactly one of queue or topic")
-			}
-		}},
+		{"onFailure", func(n *yaml.Node, p string) { d.queueOrTopic(n, p, &s.OnFailure, &s.OnFailureKind) }},
 	})
 	d.required(n, p, "streamArn", "add streamArn: the stream's ARN (!GetAtt Table.StreamArn of a table, !GetAtt Stream.Arn of a Kinesis stream)")
 	d.required(n, p, "startingPosition", "add startingPosition: LATEST (or TRIM_HORIZON)")

@@ -226,17 +226,23 @@ func (d *decoder) decodeCode(n *yaml.Node, path string, c *Code) {
 	}
 }
 
-// deadLetter decodes a dead-letter target: an ARN (literal or intrinsic),
-// or {queue: ARN} / {topic: ARN} when the ARN alone does not tell.
+// deadLetter decodes a dead-letter target (see queueOrTopic).
 func (d *decoder) deadLetter(n *yaml.Node, path string, fn *Function) {
+	d.queueOrTopic(n, path, &fn.DeadLetterQueue, &fn.DeadLetterKind)
+}
+
+// queueOrTopic decodes where failed events go: an ARN (literal or
+// intrinsic), or {queue: ARN} / {topic: ARN} when the ARN alone does not
+// tell (kind is then "queue" or "topic").
+func (d *decoder) queueOrTopic(n *yaml.Node, path string, dst *Value, kind *string) {
 	if n.Kind != yaml.MappingNode || isIntrinsicNode(n) {
-		d.value(n, path, &fn.DeadLetterQueue)
+		d.value(n, path, dst)
 		return
 	}
 	kinds := 0
 	d.mapping(n, path, []field{
-		{"queue", func(n *yaml.Node, p string) { kinds++; fn.DeadLetterKind = "queue"; d.value(n, p, &fn.DeadLetterQueue) }},
-		{"topic", func(n *yaml.Node, p string) { kinds++; fn.DeadLetterKind = "topic"; d.value(n, p, &fn.DeadLetterQueue) }},
+		{"queue", func(n *yaml.Node, p string) { kinds++; *kind = "queue"; d.value(n, p, dst) }},
+		{"topic", func(n *yaml.Node, p string) { kinds++; *kind = "topic"; d.value(n, p, dst) }},
 	})
 	if kinds != 1 {
 		d.errorf(n, CodeOneOf, path, "write {queue: ARN} or {topic: ARN}", "give exactly one of queue or topic")
