@@ -51,21 +51,25 @@ func samEventOrder(ev *spec.Event) string {
 }
 
 // deadLetterKind decides whether a function's dead-letter target is an SNS
-// topic or an SQS queue (DeadLetterTopic, DeadLetterQueue): as the spec
-// says ({topic: …}, {queue: …}), or from the ARN: a literal ARN, a Ref of a topic of the spec's resources, a
-// GetAtt of a queue's Arn or a topic's TopicArn, a Sub whose text names the
-// service. Anything else (a parameter, an import) is an error that asks the
-// spec to say it ("" then): a wrong guess gives the role the wrong
-// permission.
+// topic or an SQS queue (see destinationKind).
 func (b *builder) deadLetterKind(fn *Function) string {
-	sf := fn.Spec
-	switch sf.DeadLetterKind {
+	return b.destinationKind(fn.Spec.DeadLetterKind, fn.Spec.DeadLetterQueue, "functions."+fn.ID+".deadLetterQueue")
+}
+
+// destinationKind decides whether a destination of failed events is an SNS
+// topic or an SQS queue (DeadLetterTopic, DeadLetterQueue): as the spec
+// says (kind "topic" or "queue"), or from the ARN: a literal ARN, a Ref of
+// a topic of the spec's resources, a GetAtt of a queue's Arn or a topic's
+// TopicArn, a Sub whose text names the service. Anything else (a
+// parameter, an import) is an error that asks the spec to say it (""
+// then): a wrong guess gives the role the wrong permission.
+func (b *builder) destinationKind(kind string, v spec.Value, path string) string {
+	switch kind {
 	case "topic":
 		return DeadLetterTopic
 	case "queue":
 		return DeadLetterQueue
 	}
-	v := sf.DeadLetterQueue
 	switch {
 	case v.IsLiteral():
 		if strings.Contains(v.Lit, ":sns:") {
@@ -78,8 +82,8 @@ func (b *builder) deadLetterKind(fn *Function) string {
 		case "AWS::SNS::Topic":
 			return DeadLetterTopic
 		case "AWS::SQS::Queue":
-			b.errorf(spec.CodeValue, "functions."+fn.ID+".deadLetterQueue", "write !GetAtt "+name+".Arn",
-				"!Ref of a queue is its URL, not the ARN a dead-letter target needs")
+			b.errorf(spec.CodeValue, path, "write !GetAtt "+name+".Arn",
+				"!Ref of a queue is its URL, not the ARN a destination of failed events needs")
 			return ""
 		}
 	case v.Fn["Fn::GetAtt"] != nil:
@@ -102,7 +106,8 @@ func (b *builder) deadLetterKind(fn *Function) string {
 			}
 		}
 	}
-	b.errorf(spec.CodeValue, "functions."+fn.ID+".deadLetterQueue", "write deadLetterQueue: {queue: ARN} or {topic: ARN}",
+	field := path[strings.LastIndexByte(path, '.')+1:]
+	b.errorf(spec.CodeValue, path, "write "+field+": {queue: ARN} or "+field+": {topic: ARN}",
 		"durablefn cannot tell whether %s is an SQS queue or an SNS topic, and the role needs a different permission for each", v)
 	return ""
 }

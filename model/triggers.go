@@ -410,14 +410,7 @@ func (b *builder) mapping(fn *Function, e *Event, ep string) map[string]any {
 // SNSPolicy).
 func (b *builder) onFailure(fn *Function, e *Event, ep string) {
 	s := e.Spec.Stream
-	switch s.OnFailureKind {
-	case "queue":
-		e.OnFailureKind = DeadLetterQueue
-	case "topic":
-		e.OnFailureKind = DeadLetterTopic
-	default:
-		e.OnFailureKind = b.queueOrTopic(s.OnFailure, ep+".onFailure")
-	}
+	e.OnFailureKind = b.destinationKind(s.OnFailureKind, s.OnFailure, ep+".onFailure")
 	if e.OnFailureKind == "" {
 		return
 	}
@@ -439,28 +432,6 @@ func (b *builder) onFailure(fn *Function, e *Event, ep string) {
 		b.warnf(spec.CodeRoleUnknown, ep+".onFailure", "allow "+policies.DeadLetterAction(topic)+" on the destination in the role yourself",
 			"the role's name is not known, so durablefn cannot allow it to deliver to the on-failure destination")
 	}
-}
-
-// queueOrTopic tells an SQS queue from an SNS topic by its ARN, as for a
-// dead-letter target; "" (with an error) when it cannot.
-func (b *builder) queueOrTopic(v spec.Value, path string) string {
-	switch {
-	case v.IsLiteral() && strings.Contains(v.Lit, ":sns:"):
-		return DeadLetterTopic
-	case v.IsLiteral():
-		return DeadLetterQueue
-	}
-	if name, ok := v.Fn["Ref"].(string); ok && b.resourceType(name) == "AWS::SNS::Topic" {
-		return DeadLetterTopic
-	}
-	if ga, ok := v.Fn["Fn::GetAtt"].([]any); ok && len(ga) == 2 && ga[1] == "Arn" {
-		if name, _ := ga[0].(string); b.resourceType(name) == "AWS::SQS::Queue" {
-			return DeadLetterQueue
-		}
-	}
-	b.errorf(spec.CodeValue, path, "write {queue: ARN} or {topic: ARN}",
-		"durablefn cannot tell whether %s is an SQS queue or an SNS topic, and the role needs a different permission for each", v)
-	return ""
 }
 
 // bucketNotifiable refuses a bucket whose notifications durablefn cannot
