@@ -281,6 +281,36 @@ describe("order-processor (durable saga)", () => {
     assert.ok(!order.includes("delivery-window"));
   });
 
+  it("takes a CheckoutCompleted event's detail, as the Checkout rule passes it (inputPath $.detail)", async () => {
+    // What the checkout service publishes; the rule hands the function only
+    // `detail`, which may carry fields of the checkout's own.
+    const checkoutEvent = {
+      version: "0",
+      id: "6a7e8feb-b491-4cf7-a9f1-bf3703467718",
+      "detail-type": "CheckoutCompleted",
+      source: "shop.checkout",
+      account: "123456789012",
+      time: "2026-11-30T08:00:00Z",
+      region: "us-east-1",
+      resources: [],
+      detail: { ...smallOrder, checkoutId: "chk-1" },
+    };
+    const execution = await runner.run({ payload: checkoutEvent.detail });
+    assert.equal(execution.getStatus(), "SUCCEEDED");
+    assert.equal(execution.getResult()?.status, "COMPLETED");
+    assert.equal(execution.getResult()?.orderId, "o-1");
+  });
+
+  it("rejects a whole EventBridge event (a rule without inputPath) before any durable operation", async () => {
+    const execution = await runner.run({
+      payload: { "detail-type": "CheckoutCompleted", source: "shop.checkout", detail: smallOrder },
+    });
+    assert.equal(execution.getStatus(), "FAILED");
+    assert.match(execution.getError().errorMessage ?? "", /orderId is required/);
+    assert.deepEqual(execution.getOperations(), []);
+    assert.deepEqual(fake.calls, []);
+  });
+
   it("rejects an invalid order before any durable operation", async () => {
     const execution = await runner.run({ payload: { orderId: "o-3", customerId: "c", items: [], amountCents: 1 } });
     assert.equal(execution.getStatus(), "FAILED");
