@@ -61,11 +61,11 @@ func (c *checker) syncTimeout(fn *Function, ev *Event, ep string) {
 		return
 	}
 	limit, what := facts.MaxSyncExecutionTimeout, "synchronous invocations end"
-	fix := "put a plain starter on the source (a function without durable, with invokes: [{function: " + fn.Name +
-		"}], that invokes the alias with InvocationType Event), or lower durable.executionTimeout to " + FormatDuration(limit)
+	fix := "put a plain starter on the source (a function without durable, named in " + fn.Name +
+		"'s starters, that invokes the alias with InvocationType Event), or lower durable.executionTimeout to " + FormatDuration(limit)
 	if ev.Kind == EventHTTP {
 		limit, what = facts.MaxHTTPAPIIntegrationTimeout, "API Gateway answers 503"
-		fix = "route to a plain starter function (invokes: [{function: " + fn.Name + "}]) that starts the execution with InvocationType Event and answers 202, or lower durable.executionTimeout to " + FormatDuration(limit)
+		fix = "route to a plain starter function (named in " + fn.Name + "'s starters) that starts the execution with InvocationType Event and answers 202, or lower durable.executionTimeout to " + FormatDuration(limit)
 	}
 	if fn.Durable.ExecutionTimeout > limit {
 		c.warnf(CodeSyncTimeout, ep, fix, "%s events invoke synchronously, and %s after %s; durable.executionTimeout is %s",
@@ -143,6 +143,9 @@ func (c *checker) rule(r *RuleEvent, p string) {
 	}
 	if !r.Input.IsZero() && r.InputPath != "" {
 		c.errorf(CodeOneOf, p+".inputPath", "keep input or inputPath", "a rule target takes input or inputPath, not both")
+	}
+	if r.InputPath != "" && !strings.HasPrefix(r.InputPath, "$") {
+		c.errorf(CodeValue, p+".inputPath", "write a JSONPath such as $.detail", "%q is not a JSONPath (it starts with $)", r.InputPath)
 	}
 	c.inputSize(r.Input, p+".input")
 }

@@ -7,9 +7,9 @@
  * minutes; the saga runs for days. So this function only checks the order,
  * starts the order-processor asynchronously (Invoke with InvocationType
  * "Event" on its alias) and answers 202 Accepted at once. durable.yaml
- * declares it without a `durable:` block; its `invokes: [{function:
- * OrderProcessor}]` gives its role lambda:InvokeFunction on the order
- * processor and its alias.
+ * declares it without a `durable:` block; the order processor's
+ * `starters: [{function: OrderApi}]` gives its role lambda:InvokeFunction on
+ * the order processor's alias.
  *
  * POST /orders with a JSON body, the order processor's order event:
  *   {"orderId": "o-1", "customerId": "c-1", "items": [{"sku": "book", "quantity": 1}],
