@@ -448,7 +448,8 @@ func (b *builder) bucketNotifiable(name, path string) {
 			return
 		}
 		m, ok := nc.(map[string]any)
-		if _, isList := m["LambdaConfigurations"].([]any); ok && (m["LambdaConfigurations"] == nil || isList) {
+		_, isList := m["LambdaConfigurations"].([]any)
+		if ok && !spec.IsIntrinsic(m) && (m["LambdaConfigurations"] == nil || isList) {
 			return
 		}
 		b.errorf(spec.CodeValue, path, "write the bucket's NotificationConfiguration.LambdaConfigurations as a list, or configure this notification there yourself",

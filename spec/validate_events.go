@@ -3,7 +3,9 @@ package spec
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/durablefn/durablefn/facts"
 )
@@ -51,7 +53,70 @@ func (c *checker) events(fn *Function, p string) {
 			c.stream(ev, kp)
 		}
 		c.syncTimeout(fn, ev, ep)
+		c.eventReferences(ev, kp)
 	}
+}
+
+// resourceRef is what a field of an event may name of the spec's own
+// resources: the types it takes, and how (Ref, or the GetAtt attribute).
+type resourceRef struct {
+	field string
+	value Value
+	types []string
+	attr  string // "" for Ref
+	fix   string
+	// also are other attributes it takes.
+	also []string
+}
+
+// eventReferences refuses a Ref or GetAtt of a resource of the spec that
+// is not of the kind the field takes (a bucket's ARN as a topic):
+// CloudFormation would take the string, and the trigger would fail at
+// deploy or never fire.
+func (c *checker) eventReferences(ev *Event, p string) {
+	var refs []resourceRef
+	switch ev.Kind {
+	case EventSQS:
+		refs = append(refs, resourceRef{"queueArn", ev.QueueArn, []string{"AWS::SQS::Queue"}, "Arn", "!GetAtt Queue.Arn", nil})
+	case EventSNS:
+		refs = append(refs, resourceRef{"topic", ev.SNS.Topic, []string{"AWS::SNS::Topic"}, "", "!Ref Topic", nil})
+	case EventDynamoDB:
+		refs = append(refs, resourceRef{"streamArn", ev.Stream.StreamArn, []string{"AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable"}, "StreamArn", "!GetAtt Table.StreamArn", nil})
+	case EventKinesis:
+		refs = append(refs, resourceRef{"streamArn", ev.Stream.StreamArn, []string{"AWS::Kinesis::Stream"}, "Arn", "!GetAtt Stream.Arn", nil})
+	case EventHTTP:
+		refs = append(refs, resourceRef{"apiId", ev.HTTP.APIID, []string{"AWS::ApiGatewayV2::Api"}, "", "!Ref Api", nil})
+	case EventRule:
+		refs = append(refs, resourceRef{"bus", ev.Rule.Bus, []string{"AWS::Events::EventBus"}, "", "!Ref Bus", []string{"Arn", "Name"}})
+	}
+	for _, r := range refs {
+		name, attr := "", ""
+		if n, ok := r.value.Fn["Ref"].(string); ok {
+			name = n
+		} else if ga, ok := r.value.Fn["Fn::GetAtt"].([]any); ok && len(ga) == 2 {
+			name, _ = ga[0].(string)
+			attr, _ = ga[1].(string)
+		}
+		typ := c.resourceType(name)
+		if typ == "" {
+			continue // a parameter, a function, a pseudo parameter: not a resource of the spec
+		}
+		if !slices.Contains(r.types, typ) || attr != r.attr && !slices.Contains(r.also, attr) {
+			what := "!Ref of an " + strings.Join(r.types, " or ")
+			if r.attr != "" {
+				what = "the " + r.attr + " attribute of an " + strings.Join(r.types, " or ")
+			}
+			c.errorf(CodeValue, p+"."+r.field, "write "+r.fix+", naming an "+r.types[0]+" of resources:",
+				"%s is %s of %s (%s): it takes %s", r.field, shortRef(attr), name, typ, what)
+		}
+	}
+}
+
+func shortRef(attr string) string {
+	if attr == "" {
+		return "!Ref"
+	}
+	return "the " + attr + " attribute"
 }
 
 // syncTimeout warns when a synchronous source starts executions that may
@@ -156,6 +221,10 @@ func (c *checker) scheduler(s *SchedulerEvent, p string) {
 	c.notEmptyValue(p+".input", s.Input)
 	if s.Expression != "" && !facts.SchedulerExpressionPattern.MatchString(s.Expression) {
 		c.errorf(CodeValue, p+".expression", "write rate(1 hour), cron(0 12 * * ? *) or at(2027-01-01T09:00:00)", "%q is not a schedule expression", s.Expression)
+	} else if at, ok := strings.CutPrefix(s.Expression, "at("); ok {
+		if _, err := time.Parse("2006-01-02T15:04:05", strings.TrimSuffix(at, ")")); err != nil {
+			c.errorf(CodeValue, p+".expression", "write a real date and time, such as at(2027-01-01T09:00:00)", "%q is not a date and time", s.Expression)
+		}
 	}
 	if s.Timezone != "" && !facts.TimezonePattern.MatchString(s.Timezone) {
 		c.errorf(CodeValue, p+".timezone", "write an IANA time zone such as Europe/Paris or UTC", "%q is not a time zone", s.Timezone)
