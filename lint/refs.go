@@ -113,7 +113,7 @@ func (t *template) refPartTarget(p part, rest expr) (fnRef, bool) {
 	case r != nil && r.isFunction():
 		ref := fnRef{lambda: r, fn: t.fns[r.id]}
 		switch p.attr {
-		case "", "Arn":
+		case "", "Arn", attrFunctionName:
 			first := ""
 			if len(rest) > 0 && rest[0].kind == litPart {
 				first, rest = rest[0].text, rest[1:]
@@ -127,6 +127,23 @@ func (t *template) refPartTarget(p part, rest expr) (fnRef, bool) {
 			ref.qual = qualVersion
 			return ref, true
 		}
+	case r != nil && (r.typ == typeAlias || r.typ == typeVersion) && p.attr == attrFunctionName:
+		// The function name inside an alias or version ARN, followed by
+		// what is written after it (CDK: ":live").
+		fn := t.aliasOf[r.id]
+		if r.typ == typeVersion {
+			fn = t.versionOf[r.id]
+		}
+		if fn == nil {
+			return fnRef{}, false
+		}
+		ref := fnRef{lambda: fn.res, fn: fn}
+		first := ""
+		if len(rest) > 0 && rest[0].kind == litPart {
+			first, rest = rest[0].text, rest[1:]
+		}
+		ref.qual, ref.qualText, ref.tail = readQualifier(first, rest)
+		return ref, true
 	case r != nil && r.typ == typeAlias && p.attr == "":
 		if fn := t.aliasOf[r.id]; fn != nil {
 			return fnRef{lambda: fn.res, fn: fn, qual: qualAlias, qualText: r.id, viaAlias: true}, true

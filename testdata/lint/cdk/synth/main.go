@@ -67,5 +67,34 @@ func main() {
 		Actions:   jsii.Strings("lambda:GetDurableExecution"),
 		Resources: &[]*string{balias.FunctionArn()},
 	}))
+
+	// The shapes of issue 10: an SQS event source on the alias (CDK writes
+	// the mapping's FunctionName as Fn::Join of Fn::Select 6 of Fn::Split
+	// of the alias ARN, and ":live") on a 35-day execution; a hand-written
+	// version with a fixed logical ID; the unqualified ARN handed to
+	// callers through an output and another function's environment; no
+	// explicit log group.
+	alias2 := awscdk.NewStack(app, jsii.String("AliasStack"), nil)
+	afn := awslambda.NewFunction(alias2, jsii.String("Workflow"), &awslambda.FunctionProps{
+		Runtime: awslambda.Runtime_NODEJS_22_X(),
+		Handler: jsii.String("index.handler"),
+		Code:    awslambda.Code_FromInline(jsii.String("exports.handler = async () => {}")),
+		DurableConfig: &awslambda.DurableConfig{
+			ExecutionTimeout: awscdk.Duration_Days(jsii.Number(35)),
+		},
+	})
+	aver := awslambda.NewVersion(alias2, jsii.String("WorkflowVersion"), &awslambda.VersionProps{
+		Lambda: afn, RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
+	})
+	aalias := awslambda.NewAlias(alias2, jsii.String("Live"), &awslambda.AliasProps{AliasName: jsii.String("live"), Version: aver})
+	aq := awssqs.NewQueue(alias2, jsii.String("Orders"), nil)
+	aalias.AddEventSource(awslambdaeventsources.NewSqsEventSource(aq, nil))
+	awslambda.NewFunction(alias2, jsii.String("Starter"), &awslambda.FunctionProps{
+		Runtime:     awslambda.Runtime_NODEJS_22_X(),
+		Handler:     jsii.String("index.handler"),
+		Code:        awslambda.Code_FromInline(jsii.String("exports.handler = async () => {}")),
+		Environment: &map[string]*string{"WORKFLOW_ARN": afn.FunctionArn()},
+	})
+	awscdk.NewCfnOutput(alias2, jsii.String("WorkflowArn"), &awscdk.CfnOutputProps{Value: afn.FunctionArn()})
 	app.Synth(nil)
 }
