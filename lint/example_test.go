@@ -34,6 +34,7 @@ Resources:
 		fmt.Printf("%s %s %s %s\n", d.Pos, d.Severity, d.Code, d.Path)
 	}
 	// Output:
+	// template.yaml:3:3 info DL601 Resources.Orders
 	// template.yaml:3:3 warning DL201 Resources.Orders
 	// template.yaml:11:7 error DL203 Resources.Orders.Properties.Events
 	// template.yaml:13:17 warning DL501 Resources.Orders.Properties.Events.Queue.Type

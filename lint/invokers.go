@@ -29,6 +29,11 @@ func (t *template) checkInvoker(rule *Rule, n *yaml.Node, path, what string) {
 // aliasFix says how to point at a function's alias.
 func (t *template) aliasFix(fn *function) string {
 	switch {
+	case t.cdk && len(fn.aliases) > 0:
+		return "in the CDK app, hand the alias (lambda.Alias, here " + fn.aliases[0].id +
+			") to the source instead of the function: alias.addEventSource(…), new targets.LambdaFunction(alias), alias.addPermission(…)"
+	case t.cdk:
+		return "in the CDK app, create a lambda.Alias on fn.currentVersion (retained) and hand the alias to the source instead of the function"
 	case fn.sam && fn.autoAlias != "":
 		return "point it at the alias: !Ref " + fn.id() + ".Alias"
 	case len(fn.aliases) > 0:

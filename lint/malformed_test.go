@@ -92,8 +92,8 @@ func TestTemplateMap(t *testing.T) {
 			t.Errorf("position %v: want the name only", d.Pos)
 		}
 	}
-	if strings.Join(codes, " ") != "DL201 DL102" {
-		t.Errorf("codes %v, want DL201 DL102", codes)
+	if strings.Join(codes, " ") != "DL601 DL201 DL102" {
+		t.Errorf("codes %v, want DL601 DL201 DL102", codes)
 	}
 	if _, err := lint.TemplateMap("Stack", map[string]any{"x": make(chan int)}, lint.Config{}); err == nil {
 		t.Error("a map that is not JSON is read")

@@ -186,7 +186,9 @@ func readQualifier(first string, rest expr) (q qualifier, text, tail string) {
 		return qualNone, "", first
 	}
 	text = first[1:]
-	if i := strings.IndexByte(text, '/'); i >= 0 {
+	// The qualifier ends where a name or version cannot go on: "/…" of an
+	// execution ARN, or the quote of a JSON document around the ARN.
+	if i := strings.IndexFunc(text, func(c rune) bool { return !isQualifierChar(c) }); i >= 0 {
 		text, tail = text[:i], text[i:]
 	}
 	switch {
@@ -200,6 +202,20 @@ func readQualifier(first string, rest expr) (q qualifier, text, tail string) {
 		return qualVersion, text, tail
 	}
 	return qualAlias, text, tail
+}
+
+// isQualifierChar reports whether a character may be part of a qualifier
+// as written: an alias name, a version, $LATEST or a wildcard.
+func isQualifierChar(c rune) bool {
+	return c == '_' || c == '-' || c == '$' || c == '*' || c == '?' ||
+		(c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+}
+
+// endsName reports whether the text after a function's ARN ends it (it is
+// empty, or starts with what no ARN holds: a quote, a comma …), so that the
+// ARN is handed out unqualified.
+func endsName(tail string) bool {
+	return tail == "" || !(isQualifierChar(rune(tail[0])) || tail[0] == '/' || tail[0] == ':')
 }
 
 func isDigits(s string) bool {

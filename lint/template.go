@@ -55,6 +55,9 @@ type template struct {
 	root *yaml.Node
 	// sam is set when the template declares the SAM transform.
 	sam bool
+	// cdk is set when the template is a CDK cloud assembly's: CDK's
+	// resource metadata (aws:cdk:…) or its BootstrapVersion parameter.
+	cdk bool
 	// macros is set when another transform (a macro, or
 	// AWS::LanguageExtensions' Fn::ForEach) creates resources the linter
 	// cannot see.
@@ -127,6 +130,7 @@ func load(file string, root *yaml.Node) *template {
 		t.globalsFn = g
 	}
 	t.loadResources()
+	t.cdk = !t.sam && t.fromCDK()
 	t.loadFunctions()
 	t.linkVersions()
 	t.iam = buildIAM(t)
@@ -189,6 +193,39 @@ func (t *template) loadResources() {
 		t.resources[id] = r
 		t.order = append(t.order, r)
 	}
+}
+
+// fromCDK reports whether CDK wrote the template: a resource with CDK's
+// metadata (aws:cdk:path, aws:cdk:do-not-refactor …) or of type
+// AWS::CDK::Metadata, or CDK's BootstrapVersion parameter.
+func (t *template) fromCDK() bool {
+	if d, ok := str(val(t.params["BootstrapVersion"], "Description")); ok && strings.Contains(d, "[cdk:skip]") {
+		return true
+	}
+	for _, r := range t.order {
+		if r.typ == "AWS::CDK::Metadata" {
+			return true
+		}
+		for _, e := range entries(val(r.node, "Metadata")) {
+			if strings.HasPrefix(e.key.Value, "aws:cdk:") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fixFor picks the fix text for the kind of template being linted: what
+// to write in CloudFormation, in SAM, or in the CDK app that synthesized a
+// cloud assembly (whose template nobody edits by hand).
+func (t *template) fixFor(cfn, sam, cdk string) string {
+	switch {
+	case t.sam && sam != "":
+		return sam
+	case t.cdk && cdk != "":
+		return cdk
+	}
+	return cfn
 }
 
 // function is a durable function of the template: an AWS::Lambda::Function

@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdaeventsources"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/jsii-runtime-go"
 )
@@ -14,8 +15,8 @@ import (
 func main() {
 	app := awscdk.NewApp(&awscdk.AppProps{Outdir: jsii.String("cdk.out")})
 
-	// A clean stack: durable function, retained current version, alias, the
-	// schedule on the alias, grants scoped to :*.
+	// A clean stack: durable function with its own log group, retained
+	// current version, alias, the schedule on the alias, grants scoped to :*.
 	good := awscdk.NewStack(app, jsii.String("CleanStack"), nil)
 	fn := awslambda.NewFunction(good, jsii.String("Workflow"), &awslambda.FunctionProps{
 		Runtime: awslambda.Runtime_NODEJS_22_X(),
@@ -26,6 +27,7 @@ func main() {
 			RetentionPeriod:  awscdk.Duration_Days(jsii.Number(30)),
 		},
 		CurrentVersionOptions: &awslambda.VersionOptions{RemovalPolicy: awscdk.RemovalPolicy_RETAIN},
+		LogGroup:              awslogs.NewLogGroup(good, jsii.String("WorkflowLogs"), &awslogs.LogGroupProps{Retention: awslogs.RetentionDays_ONE_MONTH}),
 	})
 	alias := awslambda.NewAlias(good, jsii.String("Live"), &awslambda.AliasProps{AliasName: jsii.String("live"), Version: fn.CurrentVersion()})
 	awsevents.NewRule(good, jsii.String("Nightly"), &awsevents.RuleProps{
