@@ -11,6 +11,7 @@ var ruleExecutionGrantScope = &Rule{
 	ID:       "DL404",
 	Name:     "execution-grant-scope",
 	Severity: diag.Error,
+	Fixable:  true,
 	Summary:  "callback, observer or operator actions granted on the unqualified function ARN or on an alias ARN",
 	Why: "these actions are authorized against durable execution ARNs " +
 		"(<FunctionArn>:<version>/durable-execution/<name>/<id>), whose qualifier is a version or " +
@@ -46,5 +47,11 @@ func checkExecutionGrantScope(t *template) {
 		t.report(ruleExecutionGrantScope, at.node, at.path, "grant "+them+" on "+facts.ExecutionsOf(g.arn()),
 			"%s granted on %s: it never matches a durable execution, so the call is denied",
 			strings.Join(written, ", "), what)
+		if g.fn != nil && len(g.refs) == 1 && len(at.e) == 1 && at.e[0].kind == refPart {
+			arn := facts.ExecutionsOf(g.arn())
+			if e, ok := t.replaceNode(at.node, yamlSub(arn), jsonSub(arn)); ok {
+				t.propose(e)
+			}
+		}
 	})
 }

@@ -13,6 +13,7 @@ var ruleMisspelledAction = &Rule{
 	ID:       "DL402",
 	Name:     "misspelled-action",
 	Severity: diag.Error,
+	Fixable:  true,
 	Summary:  "a lambda: action that IAM does not define, where it looks durable or stands in a statement of durable actions",
 	Why: "IAM accepts an unknown action silently and grants nothing, so the durable function or the " +
 		"principal is denied at run time",
@@ -141,6 +142,11 @@ func checkMisspelledAction(t *template) {
 					fix = "write the action IAM defines that you meant (the nearest is " + f.nearest + "), or remove it"
 				}
 				t.report(ruleMisspelledAction, it, ip, fix, "%s is not an IAM action: it grants nothing", s)
+				if f.meant != "" {
+					if e, ok := t.replaceIn(it, s, f.meant); ok {
+						t.propose(e)
+					}
+				}
 			}
 		}
 		return true

@@ -24,6 +24,9 @@ type Rule struct {
 	Why string
 	// Fix says how to mend it.
 	Fix string
+	// Fixable is set when `durablefn lint --fix` mends the mistake (where
+	// no decision is needed; see docs/lint-rules.md).
+	Fixable bool
 
 	check func(*template)
 }

@@ -41,6 +41,17 @@ type Options struct {
 	Config string
 	// Stdin is read for the template "-". Default: os.Stdin.
 	Stdin io.Reader
+	// Fix rewrites each template in place with the fixes of the
+	// mechanical mistakes (docs/lint-rules.md, "--fix"), then reports
+	// what is left.
+	Fix bool
+	// DryRun, with Fix, writes nothing: the unified diff of every
+	// template goes to stdout.
+	DryRun bool
+	// WriteFile replaces a file atomically: the CLI passes its safe
+	// writer (temporary file, sync, rename; symbolic links refused).
+	// Required with Fix unless DryRun.
+	WriteFile func(path string, data []byte) error
 }
 
 // Run is `durablefn lint`: it lints every template (a file, "-" for
@@ -82,6 +93,15 @@ func Run(opts Options, paths []string, stdout, stderr io.Writer) int {
 	if opts.Stdin == nil {
 		opts.Stdin = os.Stdin
 	}
+	if opts.DryRun && !opts.Fix {
+		return usage("--dry-run goes with --fix")
+	}
+	if opts.Fix && !opts.DryRun && opts.WriteFile == nil {
+		return usage("--fix cannot write here: no file writer")
+	}
+	if opts.Fix && slices.Contains(paths, "-") {
+		return usage("--fix rewrites files in place: name the template instead of standard input")
+	}
 
 	limit := cfg.MaxBytes
 	if limit <= 0 {
@@ -107,7 +127,13 @@ func Run(opts Options, paths []string, stdout, stderr io.Writer) int {
 				unread++
 			}
 			var rep *Report
-			if err == nil {
+			switch {
+			case err == nil && opts.Fix:
+				rep, err = fixFile(opts, f, data, cfg, stdout, stderr)
+				if err != nil && !isUnreadable(err) {
+					unread++
+				}
+			case err == nil:
 				rep, err = Check(f, data, cfg)
 			}
 			if err != nil {
@@ -129,7 +155,9 @@ func Run(opts Options, paths []string, stdout, stderr io.Writer) int {
 	case FormatSARIF:
 		err = WriteSARIF(stdout, res)
 	default:
-		err = WriteText(stdout, res)
+		if !opts.DryRun { // the diff is the output
+			err = WriteText(stdout, res)
+		}
 		if err == nil {
 			for _, d := range res.Errors {
 				fmt.Fprintln(stderr, FormatFinding(d))
@@ -147,6 +175,35 @@ func Run(opts Options, paths []string, stdout, stderr io.Writer) int {
 		return ExitFindings
 	}
 	return ExitClean
+}
+
+// fixFile is --fix on one file: the fixes written (or, with --dry-run,
+// their diff printed), and the report of the fixed template.
+func fixFile(opts Options, f string, data []byte, cfg Config, stdout, stderr io.Writer) (*Report, error) {
+	fr, err := Fix(f, data, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if len(fr.Applied) == 0 {
+		return fr.Report, nil
+	}
+	if opts.DryRun {
+		fmt.Fprint(stdout, unifiedDiff(f, data, fr.Fixed))
+		fmt.Fprintf(stderr, "durablefn lint: %s: would fix %s\n", f, plural(len(fr.Applied), "finding"))
+		return fr.Report, nil
+	}
+	if err := opts.WriteFile(f, fr.Fixed); err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(stderr, "durablefn lint: %s: fixed %s\n", f, plural(len(fr.Applied), "finding"))
+	return fr.Report, nil
+}
+
+// isUnreadable reports whether an error is a template that was read but is
+// not one (DL000), as opposed to a file that could not be written.
+func isUnreadable(err error) bool {
+	var l diag.List
+	return errors.As(err, &l)
 }
 
 // loadRunConfig reads the --config file, or ConfigFileName from the

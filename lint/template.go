@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -53,6 +54,12 @@ func (r *resource) isFunction() bool { return r.typ == typeFunction || r.typ == 
 type template struct {
 	file string
 	root *yaml.Node
+	// src is the template as read, lines the offset where each line
+	// starts, json whether it is written in JSON: for --fix's edits.
+	src   []byte
+	lines []int
+	json  bool
+	edits []edit
 	// sam is set when the template declares the SAM transform.
 	sam bool
 	// cdk is set when the template is a CDK cloud assembly's: CDK's
@@ -106,9 +113,10 @@ func (t *template) pos(n *yaml.Node) diag.Pos {
 
 // load builds the model of a parsed template. Structural problems that
 // stop a resource from being read are findings of DL001.
-func load(file string, root *yaml.Node) *template {
+func load(file string, src []byte, root *yaml.Node) *template {
 	t := &template{
-		file: file, root: root,
+		file: file, root: root, src: src, lines: lineStarts(src),
+		json:   len(bytes.TrimLeft(src, " \t\r\n\ufeff")) > 0 && bytes.TrimLeft(src, " \t\r\n\ufeff")[0] == '{',
 		params: map[string]*yaml.Node{}, resources: map[string]*resource{},
 		fns: map[string]*function{}, byName: map[string]*resource{},
 		aliasOf: map[string]*function{}, versionOf: map[string]*function{},
@@ -351,6 +359,17 @@ func (t *template) linkVersions() {
 			break
 		}
 	}
+}
+
+// lineStarts returns the offset where each line of src starts.
+func lineStarts(src []byte) []int {
+	out := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	for i, c := range src {
+		if c == '\n' {
+			out = append(out, i+1)
+		}
+	}
+	return out
 }
 
 // intValue reads an integer written as a number or as a string of digits
