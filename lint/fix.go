@@ -318,3 +318,46 @@ func Fix(name string, data []byte, cfg Config) (*FixResult, error) {
 	res.Report = rep
 	return res, nil
 }
+
+// removeItem deletes an item of a list: its whole line in a block list
+// (the item alone on it, a comment after it included), or the item and
+// the comma that separates it from a neighbour in a flow list or JSON.
+func (t *template) removeItem(list, item *yaml.Node) (edit, bool) {
+	if !isSeq(list) || isCustomTag(list.Tag) || len(list.Content) < 2 {
+		return edit{}, false // the last item: removing it is a decision
+	}
+	at := -1
+	for i, c := range list.Content {
+		if c == item {
+			at = i
+		}
+	}
+	s, e := t.span(item)
+	if at < 0 || s < 0 {
+		return edit{}, false
+	}
+	if list.Style&yaml.FlowStyle == 0 && !t.json {
+		lineStart := t.lines[item.Line-1]
+		prefix := strings.TrimLeft(string(t.src[lineStart:s]), " \t")
+		if prefix != "- " && prefix != "-" {
+			return edit{}, false
+		}
+		eol := bytes.IndexByte(t.src[e:], '\n')
+		if eol < 0 {
+			return edit{start: lineStart, end: len(t.src)}, true
+		}
+		return edit{start: lineStart, end: e + eol + 1}, true
+	}
+	if at > 0 {
+		_, pe := t.span(list.Content[at-1])
+		if pe < 0 {
+			return edit{}, false
+		}
+		return edit{start: pe, end: e}, true
+	}
+	ns, _ := t.span(list.Content[1])
+	if ns < 0 {
+		return edit{}, false
+	}
+	return edit{start: s, end: ns}, true
+}
