@@ -55,7 +55,8 @@ func checkDurableInvokeScope(t *template) {
 				if unqualified == nil || qualified {
 					continue
 				}
-				fix := "add " + facts.ExecutionsOf(g.arn()) + " to the Resource list"
+				fix := t.fixFor("add "+facts.ExecutionsOf(g.arn())+" to the Resource list", "",
+					"in the CDK app, grant lambda:InvokeFunction on target.functionArn and target.functionArn + \":*\"")
 				if g.fn != nil {
 					t.report(ruleDurableInvokeScope, unqualified.node, unqualified.path, fix,
 						"the role of durable function %s allows lambda:InvokeFunction on the unqualified ARN of durable function %s only: a durable target is invoked through a qualified ARN, so the durable invoke is denied",

@@ -49,6 +49,8 @@ func checkDurablePolicyMissing(t *template) {
 			fix = "replace " + path.Base(facts.BasicManagedPolicyName) + " by " + durableARN +
 				", which holds the same log actions plus the durable ones"
 		}
+		fix = t.fixFor(fix, "", "in the CDK app, role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(\""+
+			facts.DurableManagedPolicyName+"\")) on the role you pass in (CDK attaches it only to a role it creates)")
 		k, v := fn.res.prop("Role")
 		t.report(ruleDurablePolicyMissing, nodeOr(v, nodeOr(k, fn.res.key)), fn.res.propPath("Role"), fix,
 			"%s of durable function %s has neither the durable managed policy nor %s on %s: every execution fails at its first checkpoint",

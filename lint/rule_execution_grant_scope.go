@@ -44,7 +44,8 @@ func checkExecutionGrantScope(t *template) {
 		if len(written) == 1 {
 			them = "it"
 		}
-		t.report(ruleExecutionGrantScope, at.node, at.path, "grant "+them+" on "+facts.ExecutionsOf(g.arn()),
+		t.report(ruleExecutionGrantScope, at.node, at.path, t.fixFor("grant "+them+" on "+facts.ExecutionsOf(g.arn()), "",
+			"in the CDK app, grant "+them+" on fn.functionArn + \":*\" (not on the function or an alias)"),
 			"%s granted on %s: it never matches a durable execution, so the call is denied",
 			strings.Join(written, ", "), what)
 		if g.fn != nil && len(g.refs) == 1 && len(at.e) == 1 && at.e[0].kind == refPart {

@@ -46,7 +46,8 @@ func checkRedundantBasicExecutionRole(t *template) {
 		}
 		for _, mr := range ro.managed {
 			if isManagedPolicy(mr, facts.BasicManagedPolicyName) {
-				t.report(ruleRedundantBasicExecutionRole, mr.node, mr.path, "remove "+basic,
+				t.report(ruleRedundantBasicExecutionRole, mr.node, mr.path, t.fixFor("remove "+basic, "",
+					"in the CDK app, drop the "+basic+" managed policy from the role"),
 					"%s carries %s next to the durable managed policy, which already grants its log actions",
 					ro.where(), basic)
 				if e, ok := t.removeItem(list, mr.node); ok {
