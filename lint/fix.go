@@ -175,13 +175,13 @@ func (t *template) insertKey(m *yaml.Node, key, yamlValue, jsonValue string) (ed
 	ownLine := strings.TrimLeft(indent, " \t") == ""
 	switch {
 	case t.json && ownLine:
-		return edit{start: lineStart, end: lineStart, text: indent + strconv.Quote(key) + ": " + jsonValue + ",\n"}, true
+		return edit{start: lineStart, end: lineStart, text: indent + strconv.Quote(key) + ": " + jsonValue + "," + t.newline()}, true
 	case t.json:
 		return edit{start: kOff, end: kOff, text: strconv.Quote(key) + ": " + jsonValue + ", "}, true
 	case m.Style&yaml.FlowStyle != 0:
 		return edit{start: kOff, end: kOff, text: key + ": " + yamlValue + ", "}, true
 	case ownLine:
-		return edit{start: lineStart, end: lineStart, text: indent + key + ": " + yamlValue + "\n"}, true
+		return edit{start: lineStart, end: lineStart, text: indent + key + ": " + yamlValue + t.newline()}, true
 	}
 	return edit{}, false
 }
@@ -207,7 +207,7 @@ func (t *template) appendItem(list, after *yaml.Node, yamlItem, jsonItem string)
 	if list.Style&yaml.FlowStyle != 0 || t.json {
 		lineStart := t.lines[after.Line-1]
 		if indent := string(t.src[lineStart:s]); strings.TrimLeft(indent, " \t") == "" {
-			return edit{start: e, end: e, text: ",\n" + indent + item}, true // items one per line
+			return edit{start: e, end: e, text: "," + t.newline() + indent + item}, true // items one per line
 		}
 		return edit{start: e, end: e, text: ", " + item}, true
 	}
@@ -221,7 +221,15 @@ func (t *template) appendItem(list, after *yaml.Node, yamlItem, jsonItem string)
 	if eol < 0 {
 		return edit{}, false
 	}
-	return edit{start: e + eol + 1, end: e + eol + 1, text: string(t.src[lineStart:lineStart+dash]) + "- " + item + "\n"}, true
+	return edit{start: e + eol + 1, end: e + eol + 1, text: string(t.src[lineStart:lineStart+dash]) + "- " + item + t.newline()}, true
+}
+
+// newline is the template's line ending: \r\n when it uses it, else \n.
+func (t *template) newline() string {
+	if bytes.Contains(t.src, []byte("\r\n")) {
+		return "\r\n"
+	}
+	return "\n"
 }
 
 // yamlRef and jsonRef write a Ref; yamlSub and jsonSub a Fn::Sub.
@@ -230,18 +238,10 @@ func jsonRef(name string) string { return `{"Ref": ` + strconv.Quote(name) + `}`
 func yamlSub(s string) string    { return "!Sub " + strconv.Quote(s) }
 func jsonSub(s string) string    { return `{"Fn::Sub": ` + strconv.Quote(s) + `}` }
 
-// yamlString writes a scalar as the template writes strings: JSON quoted.
-func (t *template) str(s string) string {
-	if t.json {
-		return strconv.Quote(s)
-	}
-	return s
-}
-
-// applyEdits applies the edits of the findings left after suppressions.
-// Overlapping edits of different findings keep the first; the rest wait
-// for the next round.
-func applyEdits(src []byte, findings diag.List, edits []edit) ([]byte, int) {
+// applyEdits applies the edits of the findings left after suppressions,
+// and returns the keys of the findings mended. Overlapping edits of
+// different findings keep the first; the rest wait for the next round.
+func applyEdits(src []byte, findings diag.List, edits []edit) ([]byte, map[string]bool) {
 	keep := map[string]bool{}
 	for _, d := range findings {
 		keep[findingKey(d)] = true
@@ -253,19 +253,39 @@ func applyEdits(src []byte, findings diag.List, edits []edit) ([]byte, int) {
 		}
 	}
 	sort.SliceStable(use, func(i, j int) bool { return use[i].start < use[j].start })
+	// A finding is mended when all its edits are made: those of a finding
+	// whose edits meet another's wait, whole, for the next round.
+	// Two findings may propose the same edit (a role shared by two
+	// functions): made once, it mends both.
+	same := func(i int) bool {
+		return i > 0 && use[i].start == use[i-1].start && use[i].end == use[i-1].end && use[i].text == use[i-1].text
+	}
+	skip := map[string]bool{}
+	last := 0
+	for i, e := range use {
+		if e.start < last && !same(i) {
+			skip[e.finding] = true
+		}
+		last = max(last, e.end)
+	}
 	var out bytes.Buffer
-	last, n := 0, 0
-	for _, e := range use {
-		if e.start < last {
+	done := map[string]bool{}
+	last = 0
+	for i, e := range use {
+		if same(i) && done[use[i-1].finding] {
+			done[e.finding] = true
+			continue
+		}
+		if skip[e.finding] || e.start < last {
 			continue
 		}
 		out.Write(src[last:e.start])
 		out.WriteString(e.text)
 		last = e.end
-		n++
+		done[e.finding] = true
 	}
 	out.Write(src[last:])
-	return out.Bytes(), n
+	return out.Bytes(), done
 }
 
 // FixResult is what Fix did to one template.
@@ -294,16 +314,13 @@ func Fix(name string, data []byte, cfg Config) (*FixResult, error) {
 			return nil, err
 		}
 		res.Report = rep
-		out, n := applyEdits(res.Fixed, rep.Findings, edits)
-		if n == 0 {
+		out, done := applyEdits(res.Fixed, rep.Findings, edits)
+		if len(done) == 0 {
 			return res, nil
 		}
 		for _, d := range rep.Findings {
-			for _, e := range edits {
-				if e.finding == findingKey(d) {
-					res.Applied = append(res.Applied, d)
-					break
-				}
+			if done[findingKey(d)] {
+				res.Applied = append(res.Applied, d)
 			}
 		}
 		if _, err := parse(name, out, cfg.MaxBytes); err != nil {

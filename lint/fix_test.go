@@ -133,3 +133,24 @@ func TestFixRealTools(t *testing.T) {
 	}
 	realtools.SAMTranslateMany(t, sam)
 }
+
+// TestFixCRLF: a template with Windows line endings is fixed the same, and
+// the lines --fix adds end as the others do.
+func TestFixCRLF(t *testing.T) {
+	in, err := os.ReadFile(filepath.Join(testdata, "fix", "comments.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(filepath.Join(testdata, "fix", "golden", "fix__comments.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	crlf := func(b []byte) []byte { return bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n")) }
+	res, err := lint.Fix("comments.yaml", crlf(in), lint.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(res.Fixed, crlf(want)) {
+		t.Errorf("the CRLF template fixed is not the golden with CRLF:\n%q", res.Fixed)
+	}
+}

@@ -24,7 +24,8 @@ func init() { ruleUnqualifiedHandoff.check = checkUnqualifiedHandoff }
 // schedule. A durable function handed unqualified is reported unless the
 // same place also hands a qualified form of it.
 type handoff struct {
-	what   string // "output", "the environment of function Starter" …
+	// owner is the function whose environment it is: handing a function
+	// its own ARN is no handoff.
 	owner  *function
 	values []handoffValue
 }
@@ -107,7 +108,7 @@ func (t *template) handoffFix(fn *function) string {
 // handoffs lists where the template hands values to callers.
 func (t *template) handoffs() []handoff {
 	var out []handoff
-	outputs := handoff{what: "output"}
+	outputs := handoff{}
 	for _, e := range entries(val(t.root, "Outputs")) {
 		k, v := get(e.val, "Value")
 		if k == nil {
@@ -121,7 +122,7 @@ func (t *template) handoffs() []handoff {
 	for _, r := range t.order {
 		switch {
 		case r.isFunction():
-			h := handoff{what: "the environment of function " + r.id, owner: t.fns[r.id]}
+			h := handoff{owner: t.fns[r.id]}
 			vars := val(val(r.props, "Environment"), "Variables")
 			for _, e := range entries(vars) {
 				h.values = append(h.values, handoffValue{n: e.val, path: r.propPath("Environment") + ".Variables." + e.key.Value, name: "variable " + e.key.Value + " of function " + r.id})
@@ -130,7 +131,7 @@ func (t *template) handoffs() []handoff {
 				out = append(out, h)
 			}
 		case r.typ == "AWS::StepFunctions::StateMachine" || r.typ == "AWS::Serverless::StateMachine":
-			h := handoff{what: "state machine " + r.id}
+			h := handoff{}
 			for _, prop := range []string{"DefinitionSubstitutions", "Definition", "DefinitionString"} {
 				_, v := r.prop(prop)
 				walk(v, r.propPath(prop), func(n *yaml.Node, p string) bool {
@@ -147,7 +148,7 @@ func (t *template) handoffs() []handoff {
 		case r.typ == "AWS::Events::Rule":
 			_, targets := r.prop("Targets")
 			for i, tg := range items(targets) {
-				h := handoff{what: "rule " + r.id}
+				h := handoff{}
 				p := index(r.propPath("Targets"), i)
 				if _, in := get(tg, "Input"); in != nil {
 					h.values = append(h.values, handoffValue{n: in, path: p + ".Input", name: "the input of rule " + r.id})
@@ -161,7 +162,7 @@ func (t *template) handoffs() []handoff {
 			}
 		case r.typ == "AWS::Scheduler::Schedule":
 			if _, in := get(val(r.props, "Target"), "Input"); in != nil {
-				out = append(out, handoff{what: "schedule " + r.id,
+				out = append(out, handoff{
 					values: []handoffValue{{n: in, path: r.propPath("Target") + ".Input", name: "the input of schedule " + r.id}}})
 			}
 		}

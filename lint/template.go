@@ -361,11 +361,23 @@ func (t *template) linkVersions() {
 	}
 }
 
-// lineStarts returns the offset where each line of src starts.
+// lineStarts returns the offset where each line of src starts, counting
+// line breaks as the YAML parser does: \r\n, \r, \n, and the Unicode
+// NEL, LS and PS.
 func lineStarts(src []byte) []int {
 	out := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
-	for i, c := range src {
-		if c == '\n' {
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; {
+		case c == '\r' && i+1 < len(src) && src[i+1] == '\n':
+			i++
+			out = append(out, i+1)
+		case c == '\r' || c == '\n':
+			out = append(out, i+1)
+		case c == 0xc2 && i+1 < len(src) && src[i+1] == 0x85:
+			i++
+			out = append(out, i+1)
+		case c == 0xe2 && i+2 < len(src) && src[i+1] == 0x80 && (src[i+2] == 0xa8 || src[i+2] == 0xa9):
+			i += 2
 			out = append(out, i+1)
 		}
 	}
