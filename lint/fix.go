@@ -119,8 +119,8 @@ func (t *template) span(n *yaml.Node) (start, end int) {
 	for end > start && (t.src[end-1] == ' ' || t.src[end-1] == '\t') {
 		end--
 	}
-	if n.Kind == yaml.ScalarNode && n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
-		return -1, -1
+	if end == start || (n.Kind == yaml.ScalarNode && n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0) {
+		return -1, -1 // no text (a null), or a block scalar over several lines
 	}
 	return start, end
 }
@@ -141,7 +141,7 @@ func (t *template) replaceNode(n *yaml.Node, yamlText, jsonText string) (edit, b
 // replaceIn replaces the one occurrence of old in a node's text.
 func (t *template) replaceIn(n *yaml.Node, old, new string) (edit, bool) {
 	s, e := t.span(n)
-	if s < 0 {
+	if s < 0 || old == "" {
 		return edit{}, false
 	}
 	txt := string(t.src[s:e])

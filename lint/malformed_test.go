@@ -169,7 +169,7 @@ func FuzzTemplateEdits(f *testing.F) {
 }
 
 // fuzzSeeds reads every template of testdata/lint.
-func fuzzSeeds(f *testing.F) [][]byte {
+func fuzzSeeds(f testing.TB) [][]byte {
 	var seeds [][]byte
 	for _, dir := range []string{"rules/*", "errors", "cdk", "fix"} {
 		for _, ext := range []string{"*.yaml", "*.json"} {

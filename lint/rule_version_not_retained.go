@@ -30,7 +30,7 @@ func checkVersionNotRetained(t *template) {
 			t.report(ruleVersionNotRetained, at, p, t.fixFor(ruleVersionNotRetained.Fix, "", "in the CDK app, set currentVersionOptions: {removalPolicy: RemovalPolicy.RETAIN} (or removalPolicy on the lambda.Version)"),
 				"version %s of durable function %s is deleted when a new version replaces it, under the executions still running on it",
 				v.id, fn.id())
-			if s, ok := str(dp); k != nil && ok {
+			if s, ok := str(dp); k != nil && ok && !isNull(dp) {
 				if e, ok := t.replaceIn(dp, s, "Retain"); ok {
 					t.propose(e)
 				}
