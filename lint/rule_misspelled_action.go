@@ -2,6 +2,7 @@ package lint
 
 import (
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -42,12 +43,13 @@ const maxTypoDistance = 3
 // the fix. durable says whether its statement names durable actions on
 // purpose.
 func unknownAction(s string, durable bool) (actionFix, bool) {
-	if meant, known := misspelling(s); known {
-		return actionFix{nearest: meant, meant: meant}, true
+	prefix := len(facts.LambdaServicePrefix)
+	if len(s) < prefix || !strings.EqualFold(s[:prefix], facts.LambdaServicePrefix) {
+		return actionFix{}, false // every action DL402 knows is Lambda's
 	}
 	lower := strings.ToLower(s)
-	if !strings.HasPrefix(lower, facts.LambdaServicePrefix) {
-		return actionFix{}, false
+	if meant, known := misspellings()[lower]; known {
+		return actionFix{nearest: meant, meant: meant}, true
 	}
 	looksDurable := strings.Contains(lower, "durable")
 	if strings.ContainsAny(s, "*?") {
@@ -61,7 +63,7 @@ func unknownAction(s string, durable bool) (actionFix, bool) {
 		}
 		return actionFix{nearest: nearestAction(s)}, true
 	}
-	if (!looksDurable && !durable) || facts.IsLambdaAction(s) {
+	if (!looksDurable && !durable) || lambdaActions()[lower] {
 		return actionFix{}, false
 	}
 	near := nearestAction(s)
@@ -72,15 +74,26 @@ func unknownAction(s string, durable bool) (actionFix, bool) {
 	return f, true
 }
 
-// misspelling looks an action up in facts.Misspellings, ignoring case.
-func misspelling(s string) (meant string, known bool) {
-	for bad, good := range facts.Misspellings() {
-		if strings.EqualFold(bad, s) {
-			return good, true
+// misspellings and lambdaActions are facts.Misspellings and
+// facts.LambdaActions by lowercase name, built once: DL402 looks up every
+// action of every statement.
+var (
+	misspellings = sync.OnceValue(func() map[string]string {
+		m := map[string]string{}
+		for bad, good := range facts.Misspellings() {
+			m[strings.ToLower(bad)] = good
 		}
-	}
-	return "", false
-}
+		return m
+	})
+	lambdaActions = sync.OnceValue(func() map[string]bool {
+		m := map[string]bool{}
+		for _, a := range facts.LambdaActions() {
+			m[strings.ToLower(a)] = true
+		}
+		return m
+	})
+)
+
 
 // nearestAction is the Lambda action closest to s (the first of equals,
 // in the list's order).
