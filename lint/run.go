@@ -96,6 +96,9 @@ func Run(opts Options, paths []string, stdout, stderr io.Writer) int {
 	if opts.DryRun && !opts.Fix {
 		return usage("--dry-run goes with --fix")
 	}
+	if opts.DryRun && opts.Format != FormatText {
+		return usage("--dry-run prints a diff on standard output: it goes with --format text, not %s", opts.Format)
+	}
 	if opts.Fix && !opts.DryRun && opts.WriteFile == nil {
 		return usage("--fix cannot write here: no file writer")
 	}
@@ -129,9 +132,12 @@ func Run(opts Options, paths []string, stdout, stderr io.Writer) int {
 			var rep *Report
 			switch {
 			case err == nil && opts.Fix:
+				var we *writeError
 				rep, err = fixFile(opts, f, data, cfg, stdout, stderr)
-				if err != nil && !isUnreadable(err) {
+				if errors.As(err, &we) {
+					fmt.Fprintln(stderr, "durablefn lint: "+we.Error())
 					unread++
+					continue
 				}
 			case err == nil:
 				rep, err = Check(f, data, cfg)
@@ -192,19 +198,21 @@ func fixFile(opts Options, f string, data []byte, cfg Config, stdout, stderr io.
 		fmt.Fprintf(stderr, "durablefn lint: %s: would fix %s\n", f, plural(len(fr.Applied), "finding"))
 		return fr.Report, nil
 	}
+	if st, err := os.Lstat(f); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+		return nil, &writeError{fmt.Errorf("--fix does not follow the symbolic link %s to replace another file: name the real file", f)}
+	}
 	if err := opts.WriteFile(f, fr.Fixed); err != nil {
-		return nil, err
+		return nil, &writeError{fmt.Errorf("writing the fixes of %s: %w", f, err)}
 	}
 	fmt.Fprintf(stderr, "durablefn lint: %s: fixed %s\n", f, plural(len(fr.Applied), "finding"))
 	return fr.Report, nil
 }
 
-// isUnreadable reports whether an error is a template that was read but is
-// not one (DL000), as opposed to a file that could not be written.
-func isUnreadable(err error) bool {
-	var l diag.List
-	return errors.As(err, &l)
-}
+// writeError is a template whose fixes could not be written: exit code 2,
+// as for a file that cannot be read.
+type writeError struct{ error }
+
+func (e *writeError) Unwrap() error { return e.error }
 
 // loadRunConfig reads the --config file, or ConfigFileName from the
 // working directory when it exists.

@@ -100,4 +100,10 @@ func TestLintFixRefuses(t *testing.T) {
 	if r := cli(t, "lint", "--dry-run", path).want(t, 2); !strings.Contains(r.stderr, "--dry-run goes with --fix") {
 		t.Errorf("stderr:\n%s", r.stderr)
 	}
+	if r := cli(t, "lint", "--fix", "--dry-run", "--format", "json", path).want(t, 2); !strings.Contains(r.stderr, "goes with --format text") {
+		t.Errorf("stderr:\n%s", r.stderr)
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(data) {
+		t.Error("a refused run wrote the file")
+	}
 }
