@@ -154,3 +154,26 @@ func TestFixCRLF(t *testing.T) {
 		t.Errorf("the CRLF template fixed is not the golden with CRLF:\n%q", res.Fixed)
 	}
 }
+
+// TestFixDoesNotDecide: with two aliases of the function, which one a
+// permission should name is a decision: --fix leaves it, and the finding
+// stays.
+func TestFixDoesNotDecide(t *testing.T) {
+	tmpl := triggerBase + `  WorkflowAliasCanary:
+    Type: AWS::Lambda::Alias
+    Properties: {Name: canary, FunctionName: !Ref Workflow, FunctionVersion: !GetAtt WorkflowVersion5e1f0c0de1.Version}
+  Permission:
+    Type: AWS::Lambda::Permission
+    Properties: {Action: lambda:InvokeFunction, Principal: sns.amazonaws.com, FunctionName: !GetAtt Workflow.Arn}
+`
+	res, err := lint.Fix("t.yaml", []byte(tmpl), lint.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Applied) > 0 || string(res.Fixed) != tmpl {
+		t.Errorf("--fix chose an alias: %v\n%s", res.Applied, res.Fixed)
+	}
+	if len(res.Report.Findings) != 1 || res.Report.Findings[0].Code != "DL301" {
+		t.Errorf("findings %v, want the DL301 left", res.Report.Findings)
+	}
+}
