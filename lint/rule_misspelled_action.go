@@ -94,7 +94,6 @@ var (
 	})
 )
 
-
 // nearestAction is the Lambda action closest to s (the first of equals,
 // in the list's order).
 func nearestAction(s string) string {
