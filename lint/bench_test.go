@@ -11,7 +11,8 @@ import (
 )
 
 // largeTemplate writes a template of units×5 resources: per unit a durable
-// function, its role, a retained version, an alias, and one of a
+// function (logging to a shared group), its role, a retained version whose
+// logical ID carries a code hash, an alias, and one of a
 // permission, a rule, a grant policy or a mapping, each pointing at the
 // alias (so that every rule has work to do and nothing is found).
 func largeTemplate(units int) []byte {
@@ -27,6 +28,7 @@ func largeTemplate(units int) []byte {
       Code: {S3Bucket: artifacts, S3Key: %[1]s.zip}
       Role: !GetAtt %[1]sRole.Arn
       DurableConfig: {ExecutionTimeout: 900, RetentionPeriodInDays: 14}
+      LoggingConfig: {LogGroup: durable-functions}
   %[1]sRole:
     Type: AWS::IAM::Role
     Properties:
@@ -34,13 +36,13 @@ func largeTemplate(units int) []byte {
         Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]
       ManagedPolicyArns:
         - !Sub arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicDurableExecutionRolePolicy
-  %[1]sVersion:
+  %[1]sVersionc0de5a1f0e:
     Type: AWS::Lambda::Version
     DeletionPolicy: Retain
     Properties: {FunctionName: !Ref %[1]s}
   %[1]sAliaslive:
     Type: AWS::Lambda::Alias
-    Properties: {Name: live, FunctionName: !Ref %[1]s, FunctionVersion: !GetAtt %[1]sVersion.Version}
+    Properties: {Name: live, FunctionName: !Ref %[1]s, FunctionVersion: !GetAtt %[1]sVersionc0de5a1f0e.Version}
 `, fn)
 		switch i % 4 {
 		case 0:

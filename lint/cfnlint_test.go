@@ -1,9 +1,14 @@
 package lint_test
 
 import (
+	"os"
+	"os/exec"
 	"path/filepath"
+	"sort"
+	"strings"
 	"testing"
 
+	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/internal/realtools"
 )
 
@@ -29,5 +34,36 @@ func TestGoodCasesPassCFNLint(t *testing.T) {
 		for _, f := range findings {
 			t.Errorf("%s: %s", filepath.Base(path), f)
 		}
+	}
+}
+
+// TestLambdaActionsMatchCFNLint: facts.LambdaActions is the list of Lambda
+// actions cfn-lint 1.51.0 ships (data/AdditionalSpecs/Policies.json, from
+// IAM's Service Authorization Reference), so DL402 flags exactly what IAM
+// does not define.
+func TestLambdaActionsMatchCFNLint(t *testing.T) {
+	realtools.Require(t, realtools.CFNLinter)
+	py := os.Getenv(realtools.PythonEnv)
+	if py == "" {
+		py = "python3"
+	}
+	script := `import cfnlint, json, os
+d = json.load(open(os.path.join(os.path.dirname(cfnlint.__file__), "data", "AdditionalSpecs", "Policies.json")))
+print("\n".join(sorted(d["lambda"]["Actions"])))`
+	out, err := exec.Command(py, "-c", script).Output()
+	if err != nil {
+		t.Fatalf("reading cfn-lint's action list with %s: %v", py, err)
+	}
+	var want []string
+	for _, a := range strings.Fields(string(out)) {
+		want = append(want, "lambda:"+a)
+	}
+	var got []string
+	for _, a := range facts.LambdaActions() {
+		got = append(got, strings.ToLower(a))
+	}
+	sort.Strings(got)
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("facts.LambdaActions differs from cfn-lint's list:\ngot  %v\nwant %v", got, want)
 	}
 }

@@ -1,7 +1,9 @@
 // Package lint checks existing CloudFormation, SAM and CDK (cdk.out)
 // templates for the mistakes that break Lambda durable functions: event
 // sources and permissions on the unqualified function or $LATEST, no
-// published version or alias, a role without the durable managed policy,
+// published version or alias, a version CloudFormation never publishes
+// again, the unqualified ARN handed to callers, no explicit log group, a
+// role without the durable managed policy,
 // misspelled durable actions, durable grants scoped to the unqualified or
 // alias ARN, an event source mapping on a function whose executions outlast
 // a synchronous invocation, and DurableConfig values CloudFormation rejects.
@@ -26,6 +28,17 @@
 //	        reason: the name is part of a contract with another team
 //
 // or in a project file (.durablefn-lint.yaml, see ParseConfig).
+//
+// Every rule that follows a reference to a function asks one resolver
+// (template.targets), which reads Ref, Fn::GetAtt, Fn::Sub (with a
+// qualifier written after the function: ${Fn.Arn}:live), Fn::Join, CDK's
+// Fn::Select 6 of Fn::Split of an alias ARN, alias and version resources,
+// SAM's generated names and literal ARNs.
+//
+// Fix (durablefn lint --fix) mends the mechanical mistakes by editing the
+// template's text at the positions of its nodes, so that comments, key
+// order and untouched lines stay as written; a rule proposes an edit with
+// its finding only where no decision is needed (Rule.Fixable).
 //
 // The durable facts themselves (action names, their scope, the managed
 // policy) come from package policies, and the DurableConfig limits from

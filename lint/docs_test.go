@@ -45,6 +45,21 @@ func TestDocs(t *testing.T) {
 			t.Errorf("no heading for the anchor %s", r.DocAnchor())
 		}
 	}
+	// Every rule page says whether --fix mends it, as the rule does.
+	fixable := regexp.MustCompile(`(?m)^## (DL\d{3}) \S+\n\*\*Severity:\*\*[^\n]*(?:\n[^\n]+)*\n\n\*\*Fixable:\*\* (yes|no)`).FindAllStringSubmatch(doc, -1)
+	said := map[string]string{}
+	for _, m := range fixable {
+		said[m[1]] = m[2]
+	}
+	for _, r := range lint.Rules() {
+		if r.ID == lint.CodeUnreadable {
+			continue
+		}
+		want := map[bool]string{true: "yes", false: "no"}[r.Fixable]
+		if said[r.ID] != want {
+			t.Errorf("%s: the page says Fixable %q, the rule %q", r.ID, said[r.ID], want)
+		}
+	}
 	if strings.Join(ids, " ") != strings.Join(want, " ") {
 		t.Errorf("documented rules, in order:\n%v\nwant:\n%v", ids, want)
 	}

@@ -34,8 +34,21 @@ type part struct {
 	name string
 	// attr is the attribute of a Fn::GetAtt ("Arn"), or SAM's resource
 	// reference of a Ref ("Alias" in `!Ref Fn.Alias`); empty for a Ref.
+	// It is attrFunctionName for the function-name field of the ARN a
+	// reference yields (see selectARNField).
 	attr string
 }
+
+// attrFunctionName marks a refPart that stands for the function name
+// inside the ARN its reference yields: CDK writes the FunctionName of an
+// event source mapping on an alias as
+// Fn::Join ["", [Fn::Select [6, Fn::Split [":", Ref Alias]], ":live"]].
+// It cannot collide with an attribute: attributes hold no NUL.
+const attrFunctionName = "\x00FunctionName"
+
+// arnFunctionNameField is the index of the function name in a Lambda ARN
+// split at ":" (arn:partition:lambda:region:account:function:NAME[:qualifier]).
+const arnFunctionNameField = 6
 
 // eval reads a node as a string expression.
 func eval(n *yaml.Node) expr {
@@ -129,8 +142,42 @@ func (ev *evaluator) eval(n *yaml.Node, depth int) expr {
 			}
 		}
 		return out
+	case "Fn::Select":
+		return ev.selectSplit(arg, depth)
 	}
 	return expr{{kind: opaquePart}}
+}
+
+// selectSplit reads Fn::Select [i, Fn::Split [delim, value]]: over a
+// literal value it is the literal field; over one reference, split at ":",
+// field 6 is the function name of the Lambda ARN the reference yields
+// (CDK's form of a mapping on an alias). Anything else is opaque.
+func (ev *evaluator) selectSplit(arg *yaml.Node, depth int) expr {
+	opaque := expr{{kind: opaquePart}}
+	if !isSeq(arg) || len(arg.Content) != 2 {
+		return opaque
+	}
+	i, ok := intValue(arg.Content[0])
+	name, split, isFn := intrinsic(arg.Content[1])
+	if !ok || i < 0 || !isFn || name != "Fn::Split" || !isSeq(split) || len(split.Content) != 2 {
+		return opaque
+	}
+	delim, ok := str(split.Content[0])
+	if !ok || delim == "" {
+		return opaque
+	}
+	of := ev.eval(split.Content[1], depth+1)
+	if s, lit := of.literal(); lit {
+		if fields := strings.Split(s, delim); i < len(fields) {
+			return expr{{kind: litPart, text: fields[i]}}
+		}
+		return opaque
+	}
+	if len(of) == 1 && of[0].kind == refPart && delim == ":" && i == arnFunctionNameField &&
+		(of[0].attr == "" || of[0].attr == "Arn") {
+		return expr{{kind: refPart, name: of[0].name, attr: attrFunctionName}}
+	}
+	return opaque
 }
 
 // refTo reads the argument of a Ref or of a scalar Fn::GetAtt.
@@ -238,6 +285,10 @@ func (e expr) String() string {
 		case litPart:
 			b.WriteString(p.text)
 		case refPart:
+			if p.attr == attrFunctionName {
+				b.WriteString("${Select6(" + p.name + ")}")
+				continue
+			}
 			b.WriteString("${" + p.name)
 			if p.attr != "" {
 				b.WriteString("." + p.attr)

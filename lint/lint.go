@@ -55,17 +55,24 @@ func TemplateMap(name string, tmpl map[string]any, cfg Config) (diag.List, error
 
 // Check lints one template like Template, and also returns what was
 // suppressed.
-func Check(name string, data []byte, cfg Config) (rep *Report, err error) {
+func Check(name string, data []byte, cfg Config) (*Report, error) {
+	rep, _, err := check(name, data, cfg)
+	return rep, err
+}
+
+// check lints a template and returns the edits its rules propose (see
+// Fix).
+func check(name string, data []byte, cfg Config) (rep *Report, edits []edit, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			rep, err = nil, fmt.Errorf("internal error linting %s: %v (please report it with the template)\n%s", name, p, debug.Stack())
+			rep, edits, err = nil, nil, fmt.Errorf("internal error linting %s: %v (please report it with the template)\n%s", name, p, debug.Stack())
 		}
 	}()
 	root, err := parse(name, data, cfg.MaxBytes)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	t := load(name, root)
+	t := load(name, data, root)
 	for _, r := range rules {
 		if r.check != nil {
 			r.check(t)
@@ -79,5 +86,5 @@ func Check(name string, data []byte, cfg Config) (rep *Report, err error) {
 	if suppressed == nil {
 		suppressed = []Suppressed{}
 	}
-	return &Report{File: name, Findings: t.findings, Suppressed: suppressed}, nil
+	return &Report{File: name, Findings: t.findings, Suppressed: suppressed}, t.edits, nil
 }

@@ -92,8 +92,8 @@ func TestTemplateMap(t *testing.T) {
 			t.Errorf("position %v: want the name only", d.Pos)
 		}
 	}
-	if strings.Join(codes, " ") != "DL201 DL102" {
-		t.Errorf("codes %v, want DL201 DL102", codes)
+	if strings.Join(codes, " ") != "DL601 DL201 DL102" {
+		t.Errorf("codes %v, want DL601 DL201 DL102", codes)
 	}
 	if _, err := lint.TemplateMap("Stack", map[string]any{"x": make(chan int)}, lint.Config{}); err == nil {
 		t.Error("a map that is not JSON is read")
@@ -169,9 +169,9 @@ func FuzzTemplateEdits(f *testing.F) {
 }
 
 // fuzzSeeds reads every template of testdata/lint.
-func fuzzSeeds(f *testing.F) [][]byte {
+func fuzzSeeds(f testing.TB) [][]byte {
 	var seeds [][]byte
-	for _, dir := range []string{"rules/*", "errors", "cdk"} {
+	for _, dir := range []string{"rules/*", "errors", "cdk", "fix"} {
 		for _, ext := range []string{"*.yaml", "*.json"} {
 			m, err := filepath.Glob(filepath.Join(testdata, dir, ext))
 			if err != nil {
@@ -240,6 +240,22 @@ func checkNoPanic(t *testing.T, data []byte) {
 		if d.Message == "" {
 			t.Fatalf("finding without message: %v", d)
 		}
+	}
+	// --fix on the same input: no panic, a readable result, and nothing
+	// more to fix in it.
+	res, err := lint.Fix("fuzz.yaml", data, lint.Config{})
+	if err != nil {
+		t.Fatalf("--fix: %v", err)
+	}
+	if len(res.Applied) == 0 {
+		return
+	}
+	again, err := lint.Fix("fuzz.yaml", res.Fixed, lint.Config{})
+	if err != nil {
+		t.Fatalf("--fix of the fixed template: %v\n%s", err, res.Fixed)
+	}
+	if len(again.Applied) > 0 {
+		t.Fatalf("--fix is not idempotent: %v\n%s", again.Applied, res.Fixed)
 	}
 }
 

@@ -113,7 +113,7 @@ func (t *template) refPartTarget(p part, rest expr) (fnRef, bool) {
 	case r != nil && r.isFunction():
 		ref := fnRef{lambda: r, fn: t.fns[r.id]}
 		switch p.attr {
-		case "", "Arn":
+		case "", "Arn", attrFunctionName:
 			first := ""
 			if len(rest) > 0 && rest[0].kind == litPart {
 				first, rest = rest[0].text, rest[1:]
@@ -127,6 +127,23 @@ func (t *template) refPartTarget(p part, rest expr) (fnRef, bool) {
 			ref.qual = qualVersion
 			return ref, true
 		}
+	case r != nil && (r.typ == typeAlias || r.typ == typeVersion) && p.attr == attrFunctionName:
+		// The function name inside an alias or version ARN, followed by
+		// what is written after it (CDK: ":live").
+		fn := t.aliasOf[r.id]
+		if r.typ == typeVersion {
+			fn = t.versionOf[r.id]
+		}
+		if fn == nil {
+			return fnRef{}, false
+		}
+		ref := fnRef{lambda: fn.res, fn: fn}
+		first := ""
+		if len(rest) > 0 && rest[0].kind == litPart {
+			first, rest = rest[0].text, rest[1:]
+		}
+		ref.qual, ref.qualText, ref.tail = readQualifier(first, rest)
+		return ref, true
 	case r != nil && r.typ == typeAlias && p.attr == "":
 		if fn := t.aliasOf[r.id]; fn != nil {
 			return fnRef{lambda: fn.res, fn: fn, qual: qualAlias, qualText: r.id, viaAlias: true}, true
@@ -169,7 +186,9 @@ func readQualifier(first string, rest expr) (q qualifier, text, tail string) {
 		return qualNone, "", first
 	}
 	text = first[1:]
-	if i := strings.IndexByte(text, '/'); i >= 0 {
+	// The qualifier ends where a name or version cannot go on: "/…" of an
+	// execution ARN, or the quote of a JSON document around the ARN.
+	if i := strings.IndexFunc(text, func(c rune) bool { return !isQualifierChar(c) }); i >= 0 {
 		text, tail = text[:i], text[i:]
 	}
 	switch {
@@ -183,6 +202,20 @@ func readQualifier(first string, rest expr) (q qualifier, text, tail string) {
 		return qualVersion, text, tail
 	}
 	return qualAlias, text, tail
+}
+
+// isQualifierChar reports whether a character may be part of a qualifier
+// as written: an alias name, a version, $LATEST or a wildcard.
+func isQualifierChar(c rune) bool {
+	return c == '_' || c == '-' || c == '$' || c == '*' || c == '?' ||
+		(c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+}
+
+// endsName reports whether the text after a function's ARN ends it (it is
+// empty, or starts with what no ARN holds: a quote, a comma …), so that the
+// ARN is handed out unqualified.
+func endsName(tail string) bool {
+	return tail == "" || !(isQualifierChar(rune(tail[0])) || tail[0] == '/' || tail[0] == ':')
 }
 
 func isDigits(s string) bool {

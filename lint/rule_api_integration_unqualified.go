@@ -10,6 +10,7 @@ var ruleAPIIntegrationUnqualified = &Rule{
 	ID:       "DL305",
 	Name:     "api-integration-unqualified",
 	Severity: diag.Error,
+	Fixable:  true,
 	Summary:  "an API Gateway integration invoking the unqualified durable function or $LATEST",
 	Why:      "API Gateway invokes the function ARN in the integration URI as written, and Lambda refuses an unqualified durable function",
 	Fix:      "put the alias ARN in the integration URI (…/functions/${<Fn>Alias…}/invocations) and the permission on the alias",

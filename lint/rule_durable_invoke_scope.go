@@ -11,6 +11,7 @@ var ruleDurableInvokeScope = &Rule{
 	ID:       "DL406",
 	Name:     "durable-invoke-scope",
 	Severity: diag.Error,
+	Fixable:  true,
 	Summary:  "a durable function's role may invoke another function only through its unqualified ARN",
 	Why: "a durable invoke (the SDK's invoke) must call a durable target through a qualified ARN (an " +
 		"alias or version), and a grant on the unqualified ARN does not match a qualified one",
@@ -54,11 +55,16 @@ func checkDurableInvokeScope(t *template) {
 				if unqualified == nil || qualified {
 					continue
 				}
-				fix := "add " + facts.ExecutionsOf(g.arn()) + " to the Resource list"
+				fix := t.fixFor("add "+facts.ExecutionsOf(g.arn())+" to the Resource list", "",
+					"in the CDK app, grant lambda:InvokeFunction on target.functionArn and target.functionArn + \":*\"")
 				if g.fn != nil {
 					t.report(ruleDurableInvokeScope, unqualified.node, unqualified.path, fix,
 						"the role of durable function %s allows lambda:InvokeFunction on the unqualified ARN of durable function %s only: a durable target is invoked through a qualified ARN, so the durable invoke is denied",
 						strings.Join(grantees, ", "), g.name())
+					arn := facts.ExecutionsOf(g.arn())
+					if e, ok := t.appendItem(val(st.node, "Resource"), unqualified.node, yamlSub(arn), jsonSub(arn)); ok {
+						t.propose(e)
+					}
 					continue
 				}
 				t.reportAs(ruleDurableInvokeScope, diag.Warning, unqualified.node, unqualified.path, fix,

@@ -12,6 +12,7 @@ var ruleDurablePolicyMissing = &Rule{
 	ID:       "DL401",
 	Name:     "durable-policy-missing",
 	Severity: diag.Error,
+	Fixable:  true,
 	Summary:  "the role of a durable function has neither the durable managed policy nor its two durable actions on the function's executions",
 	Why: "the function checkpoints every step and reads its state back through " +
 		"lambda:CheckpointDurableExecution and lambda:GetDurableExecutionState; without them every " +
@@ -48,10 +49,20 @@ func checkDurablePolicyMissing(t *template) {
 			fix = "replace " + path.Base(facts.BasicManagedPolicyName) + " by " + durableARN +
 				", which holds the same log actions plus the durable ones"
 		}
+		fix = t.fixFor(fix, "", "in the CDK app, role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(\""+
+			facts.DurableManagedPolicyName+"\")) on the role you pass in (CDK attaches it only to a role it creates)")
 		k, v := fn.res.prop("Role")
 		t.report(ruleDurablePolicyMissing, nodeOr(v, nodeOr(k, fn.res.key)), fn.res.propPath("Role"), fix,
 			"%s of durable function %s has neither the durable managed policy nor %s on %s: every execution fails at its first checkpoint",
 			ro.where(), fn.id(), strings.Join(missing, " and "), executions)
+		for _, mr := range ro.managed {
+			if isManagedPolicy(mr, facts.BasicManagedPolicyName) && !mr.bare {
+				if e, ok := t.replaceIn(mr.node, path.Base(facts.BasicManagedPolicyName), path.Base(facts.DurableManagedPolicyName)); ok {
+					t.propose(e)
+				}
+				break
+			}
+		}
 	}
 }
 

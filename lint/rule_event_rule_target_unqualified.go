@@ -6,6 +6,7 @@ var ruleEventRuleTargetUnqualified = &Rule{
 	ID:       "DL302",
 	Name:     "event-rule-target-unqualified",
 	Severity: diag.Error,
+	Fixable:  true,
 	Summary:  "an EventBridge rule target on the unqualified durable function or on $LATEST",
 	Why:      "EventBridge invokes the target ARN as written, and Lambda refuses to invoke a durable function unqualified",
 	Fix:      "set the target's Arn to the alias, and put the AWS::Lambda::Permission on the alias too",

@@ -6,6 +6,7 @@ var ruleEventSourceMappingUnqualified = &Rule{
 	ID:       "DL306",
 	Name:     "event-source-mapping-unqualified",
 	Severity: diag.Error,
+	Fixable:  true,
 	Summary:  "an event source mapping on the unqualified durable function or $LATEST",
 	Why: "the mapping invokes the function as written: unqualified, Lambda refuses to invoke a durable " +
 		"function; on $LATEST, executions are not pinned to a published version",

@@ -11,6 +11,7 @@ var ruleExecutionGrantScope = &Rule{
 	ID:       "DL404",
 	Name:     "execution-grant-scope",
 	Severity: diag.Error,
+	Fixable:  true,
 	Summary:  "callback, observer or operator actions granted on the unqualified function ARN or on an alias ARN",
 	Why: "these actions are authorized against durable execution ARNs " +
 		"(<FunctionArn>:<version>/durable-execution/<name>/<id>), whose qualifier is a version or " +
@@ -43,8 +44,15 @@ func checkExecutionGrantScope(t *template) {
 		if len(written) == 1 {
 			them = "it"
 		}
-		t.report(ruleExecutionGrantScope, at.node, at.path, "grant "+them+" on "+facts.ExecutionsOf(g.arn()),
+		t.report(ruleExecutionGrantScope, at.node, at.path, t.fixFor("grant "+them+" on "+facts.ExecutionsOf(g.arn()), "",
+			"in the CDK app, grant "+them+" on fn.functionArn + \":*\" (not on the function or an alias)"),
 			"%s granted on %s: it never matches a durable execution, so the call is denied",
 			strings.Join(written, ", "), what)
+		if g.fn != nil && len(g.refs) == 1 && len(at.e) == 1 && at.e[0].kind == refPart {
+			arn := facts.ExecutionsOf(g.arn())
+			if e, ok := t.replaceNode(at.node, yamlSub(arn), jsonSub(arn)); ok {
+				t.propose(e)
+			}
+		}
 	})
 }

@@ -21,7 +21,8 @@ func checkExplicitFunctionName(t *template) {
 		if k == nil || isNull(v) || isNoValue(v) {
 			continue
 		}
-		t.report(ruleExplicitFunctionName, v, fn.res.propPath("FunctionName"), ruleExplicitFunctionName.Fix,
+		t.report(ruleExplicitFunctionName, v, fn.res.propPath("FunctionName"), t.fixFor(ruleExplicitFunctionName.Fix, "",
+			"in the CDK app, drop functionName from the function's props (CDK names it), and hand callers the alias ARN through a CfnOutput"),
 			"durable function %s has the explicit name %s: replacing it (as adding DurableConfig does) fails",
 			fn.id(), describe(v))
 	}

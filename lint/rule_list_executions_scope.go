@@ -31,7 +31,8 @@ func checkListExecutionsScope(t *template) {
 			return
 		}
 		at := g.at[0]
-		t.report(ruleListExecutionsScope, at.node, at.path, "grant it on "+g.arn(),
+		t.report(ruleListExecutionsScope, at.node, at.path, t.fixFor("grant it on "+g.arn(), "",
+			"in the CDK app, grant it on fn.functionArn itself"),
 			"%s granted only on %s, which does not match the function %s it is authorized against",
 			strings.Join(written, ", "), at.e.String(), g.name())
 	})

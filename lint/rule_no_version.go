@@ -37,9 +37,8 @@ func checkNoVersion(t *template) {
 			continue
 		}
 		fix := "add an AWS::Lambda::Version with DeletionPolicy: Retain and an AWS::Lambda::Alias (live) pointing at it"
-		if fn.sam {
-			fix = "set AutoPublishAlias: live"
-		}
+		fix = t.fixFor(fix, "set AutoPublishAlias: live",
+			"in the CDK app, create a lambda.Alias (live) on fn.currentVersion, with currentVersionOptions.removalPolicy RETAIN")
 		t.report(ruleNoVersion, fn.res.key, fn.res.path, fix,
 			"durable function %s has no published version or alias: executions run on $LATEST and push sources have nothing to target",
 			fn.id())

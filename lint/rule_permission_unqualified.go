@@ -6,6 +6,7 @@ var rulePermissionUnqualified = &Rule{
 	ID:       "DL301",
 	Name:     "permission-unqualified",
 	Severity: diag.Error,
+	Fixable:  true,
 	Summary:  "an AWS::Lambda::Permission on the unqualified durable function or on $LATEST",
 	Why: "the permission must be on what the source invokes, and a durable function is invoked through an " +
 		"alias or version; AWS::Lambda::Permission does not accept $LATEST at all",

@@ -6,6 +6,7 @@ var ruleS3NotificationUnqualified = &Rule{
 	ID:       "DL307",
 	Name:     "s3-notification-unqualified",
 	Severity: diag.Error,
+	Fixable:  true,
 	Summary:  "an S3 bucket notification on the unqualified durable function or $LATEST",
 	Why:      "S3 invokes the function ARN as written, and Lambda refuses to invoke a durable function unqualified",
 	Fix:      "set LambdaConfigurations[].Function to the alias, and put the permission on the alias",

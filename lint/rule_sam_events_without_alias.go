@@ -6,6 +6,7 @@ var ruleSAMEventsWithoutAlias = &Rule{
 	ID:       "DL203",
 	Name:     "sam-events-without-alias",
 	Severity: diag.Error,
+	Fixable:  true,
 	Summary:  "a SAM durable function with Events but no AutoPublishAlias",
 	Why: "without AutoPublishAlias SAM points every event source and permission at the unqualified " +
 		"function, and a durable function cannot be invoked through its unqualified ARN",
@@ -26,5 +27,8 @@ func checkSAMEventsWithoutAlias(t *template) {
 		t.report(ruleSAMEventsWithoutAlias, k, fn.res.propPath("Events"), "set AutoPublishAlias: live",
 			"durable function %s has Events but no AutoPublishAlias: SAM points them at the unqualified function, through which a durable function cannot be invoked",
 			fn.id())
+		if e, ok := t.insertKey(fn.res.props, "AutoPublishAlias", "live", `"live"`); ok {
+			t.propose(e)
+		}
 	}
 }

@@ -6,6 +6,7 @@ var ruleScheduleTargetUnqualified = &Rule{
 	ID:       "DL303",
 	Name:     "schedule-target-unqualified",
 	Severity: diag.Error,
+	Fixable:  true,
 	Summary:  "an EventBridge Scheduler schedule targeting the unqualified durable function or $LATEST",
 	Why:      "Scheduler invokes the target ARN as written, and Lambda refuses to invoke a durable function unqualified",
 	Fix:      "set Target.Arn to the alias, and grant the schedule's role lambda:InvokeFunction on the alias",

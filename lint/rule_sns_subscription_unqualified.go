@@ -6,6 +6,7 @@ var ruleSNSSubscriptionUnqualified = &Rule{
 	ID:       "DL304",
 	Name:     "sns-subscription-unqualified",
 	Severity: diag.Error,
+	Fixable:  true,
 	Summary:  "an SNS subscription whose endpoint is the unqualified durable function or $LATEST",
 	Why:      "SNS invokes the endpoint as written, and Lambda refuses to invoke a durable function unqualified",
 	Fix:      "subscribe the alias (Endpoint: !Ref <Fn>Alias…) and put the permission on the alias",

@@ -6,6 +6,7 @@ var ruleVersionNotRetained = &Rule{
 	ID:       "DL202",
 	Name:     "version-not-retained",
 	Severity: diag.Warning,
+	Fixable:  true,
 	Summary:  "a published version of a durable function without DeletionPolicy: Retain",
 	Why: "executions stay on the version they started on, for up to a year; when the next deploy " +
 		"publishes a new version, CloudFormation deletes the old one under them (CDK's currentVersion " +
@@ -26,9 +27,18 @@ func checkVersionNotRetained(t *template) {
 			if k != nil {
 				at, p = dp, v.path+".DeletionPolicy"
 			}
-			t.report(ruleVersionNotRetained, at, p, ruleVersionNotRetained.Fix,
+			t.report(ruleVersionNotRetained, at, p, t.fixFor(ruleVersionNotRetained.Fix, "", "in the CDK app, set currentVersionOptions: {removalPolicy: RemovalPolicy.RETAIN} (or removalPolicy on the lambda.Version)"),
 				"version %s of durable function %s is deleted when a new version replaces it, under the executions still running on it",
 				v.id, fn.id())
+			if s, ok := str(dp); k != nil && ok && !isNull(dp) {
+				if e, ok := t.replaceIn(dp, s, "Retain"); ok {
+					t.propose(e)
+				}
+			} else if k == nil {
+				if e, ok := t.insertKey(v.node, "DeletionPolicy", "Retain", `"Retain"`); ok {
+					t.propose(e)
+				}
+			}
 		}
 	}
 }

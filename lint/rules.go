@@ -11,7 +11,7 @@ import (
 type Rule struct {
 	// ID is "DL" and three digits: DL0xx template structure, DL1xx
 	// DurableConfig, DL2xx versions and aliases, DL3xx what invokes a
-	// durable function, DL4xx IAM, DL5xx event source mappings, DL9xx the
+	// durable function, DL4xx IAM, DL5xx event source mappings, DL6xx logs and monitoring, DL9xx the
 	// linter's own configuration.
 	ID string
 	// Name is a short kebab-case name, e.g. "permission-unqualified".
@@ -24,6 +24,9 @@ type Rule struct {
 	Why string
 	// Fix says how to mend it.
 	Fix string
+	// Fixable is set when `durablefn lint --fix` mends the mistake (where
+	// no decision is needed; see docs/lint-rules.md).
+	Fixable bool
 
 	check func(*template)
 }
@@ -50,6 +53,7 @@ var rules = []*Rule{
 	ruleNoVersion,
 	ruleVersionNotRetained,
 	ruleSAMEventsWithoutAlias,
+	ruleVersionNeverRepublished,
 	rulePermissionUnqualified,
 	ruleEventRuleTargetUnqualified,
 	ruleScheduleTargetUnqualified,
@@ -57,6 +61,8 @@ var rules = []*Rule{
 	ruleAPIIntegrationUnqualified,
 	ruleEventSourceMappingUnqualified,
 	ruleS3NotificationUnqualified,
+	ruleFunctionURLUnqualified,
+	ruleUnqualifiedHandoff,
 	ruleDurablePolicyMissing,
 	ruleMisspelledAction,
 	ruleRedundantBasicExecutionRole,
@@ -64,6 +70,7 @@ var rules = []*Rule{
 	ruleListExecutionsScope,
 	ruleDurableInvokeScope,
 	ruleSyncSourceLongTimeout,
+	ruleLogGroupMissing,
 	ruleInvalidSuppression,
 }
 

@@ -41,6 +41,17 @@ type Options struct {
 	Config string
 	// Stdin is read for the template "-". Default: os.Stdin.
 	Stdin io.Reader
+	// Fix rewrites each template in place with the fixes of the
+	// mechanical mistakes (docs/lint-rules.md, "--fix"), then reports
+	// what is left.
+	Fix bool
+	// DryRun, with Fix, writes nothing: the unified diff of every
+	// template goes to stdout.
+	DryRun bool
+	// WriteFile replaces a file atomically: the CLI passes its safe
+	// writer (temporary file, sync, rename; symbolic links refused).
+	// Required with Fix unless DryRun.
+	WriteFile func(path string, data []byte) error
 }
 
 // Run is `durablefn lint`: it lints every template (a file, "-" for
@@ -82,6 +93,18 @@ func Run(opts Options, paths []string, stdout, stderr io.Writer) int {
 	if opts.Stdin == nil {
 		opts.Stdin = os.Stdin
 	}
+	if opts.DryRun && !opts.Fix {
+		return usage("--dry-run goes with --fix")
+	}
+	if opts.DryRun && opts.Format != FormatText {
+		return usage("--dry-run prints a diff on standard output: it goes with --format text, not %s", opts.Format)
+	}
+	if opts.Fix && !opts.DryRun && opts.WriteFile == nil {
+		return usage("--fix cannot write here: no file writer")
+	}
+	if opts.Fix && slices.Contains(paths, "-") {
+		return usage("--fix rewrites files in place: name the template instead of standard input")
+	}
 
 	limit := cfg.MaxBytes
 	if limit <= 0 {
@@ -107,7 +130,16 @@ func Run(opts Options, paths []string, stdout, stderr io.Writer) int {
 				unread++
 			}
 			var rep *Report
-			if err == nil {
+			switch {
+			case err == nil && opts.Fix:
+				var we *writeError
+				rep, err = fixFile(opts, f, data, cfg, stdout, stderr)
+				if errors.As(err, &we) {
+					fmt.Fprintln(stderr, "durablefn lint: "+we.Error())
+					unread++
+					continue
+				}
+			case err == nil:
 				rep, err = Check(f, data, cfg)
 			}
 			if err != nil {
@@ -129,7 +161,9 @@ func Run(opts Options, paths []string, stdout, stderr io.Writer) int {
 	case FormatSARIF:
 		err = WriteSARIF(stdout, res)
 	default:
-		err = WriteText(stdout, res)
+		if !opts.DryRun { // the diff is the output
+			err = WriteText(stdout, res)
+		}
 		if err == nil {
 			for _, d := range res.Errors {
 				fmt.Fprintln(stderr, FormatFinding(d))
@@ -148,6 +182,37 @@ func Run(opts Options, paths []string, stdout, stderr io.Writer) int {
 	}
 	return ExitClean
 }
+
+// fixFile is --fix on one file: the fixes written (or, with --dry-run,
+// their diff printed), and the report of the fixed template.
+func fixFile(opts Options, f string, data []byte, cfg Config, stdout, stderr io.Writer) (*Report, error) {
+	fr, err := Fix(f, data, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if len(fr.Applied) == 0 {
+		return fr.Report, nil
+	}
+	if opts.DryRun {
+		fmt.Fprint(stdout, unifiedDiff(f, data, fr.Fixed))
+		fmt.Fprintf(stderr, "durablefn lint: %s: would fix %s\n", f, plural(len(fr.Applied), "finding"))
+		return fr.Report, nil
+	}
+	if st, err := os.Lstat(f); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+		return nil, &writeError{fmt.Errorf("--fix does not follow the symbolic link %s to replace another file: name the real file", f)}
+	}
+	if err := opts.WriteFile(f, fr.Fixed); err != nil {
+		return nil, &writeError{fmt.Errorf("writing the fixes of %s: %w", f, err)}
+	}
+	fmt.Fprintf(stderr, "durablefn lint: %s: fixed %s\n", f, plural(len(fr.Applied), "finding"))
+	return fr.Report, nil
+}
+
+// writeError is a template whose fixes could not be written: exit code 2,
+// as for a file that cannot be read.
+type writeError struct{ error }
+
+func (e *writeError) Unwrap() error { return e.error }
 
 // loadRunConfig reads the --config file, or ConfigFileName from the
 // working directory when it exists.

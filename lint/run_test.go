@@ -30,7 +30,7 @@ func runLint(t *testing.T, opts lint.Options, args ...string) runResult {
 func rulesCase(name string) string { return filepath.Join(testdata, "rules", name) }
 
 func TestRunExitCodes(t *testing.T) {
-	clean := rulesCase("DL301-permission-unqualified/good.yaml")
+	clean := rulesCase("DL601-log-group-missing/good.yaml")
 	errs := rulesCase("DL301-permission-unqualified/bad.yaml")
 	warns := rulesCase("DL104-explicit-function-name/bad.yaml")
 	missing := filepath.Join(t.TempDir(), "missing.yaml")
@@ -43,11 +43,12 @@ func TestRunExitCodes(t *testing.T) {
 		stderr string
 	}{
 		{"clean", lint.Options{}, []string{clean}, 0, "no findings in 1 template"},
-		{"errors", lint.Options{}, []string{errs}, 1, "3 errors in 1 template"},
-		{"warnings below fail-on", lint.Options{}, []string{warns}, 0, "1 warning in 1 template"},
+		{"errors", lint.Options{}, []string{errs}, 1, "3 errors, 1 info in 1 template"},
+		{"warnings below fail-on", lint.Options{}, []string{warns}, 0, "1 warning, 1 info in 1 template"},
 		{"warnings at fail-on", lint.Options{FailOn: "warning"}, []string{warns}, 1, "1 warning"},
 		{"info fails on anything", lint.Options{FailOn: "info"}, []string{warns}, 1, ""},
-		{"several files", lint.Options{}, []string{clean, errs, warns}, 1, "3 errors, 1 warning in 3 templates"},
+		{"several files", lint.Options{}, []string{clean, errs, warns}, 1, "3 errors, 1 warning, 2 infos in 3 templates"},
+		{"by rule past a handful", lint.Options{}, []string{errs, errs}, 1, "6 errors, 2 infos in 2 templates; by rule: DL301 ×6, DL601 ×2"},
 		// A file read but not a template (DL000) is a template with a
 		// problem: 1; a file that cannot be read at all: 2.
 		{"not a template", lint.Options{}, []string{filepath.Join(testdata, "errors", "bad-yaml.yaml")}, 1, "1 file not read"},
@@ -58,7 +59,7 @@ func TestRunExitCodes(t *testing.T) {
 		{"unknown format", lint.Options{Format: "xml"}, []string{clean}, 2, `unknown --format "xml"`},
 		{"unknown fail-on", lint.Options{FailOn: "fatal"}, []string{clean}, 2, "--fail-on"},
 		{"missing config", lint.Options{Config: missing}, []string{clean}, 2, "reading lint configuration"},
-		{"cloud assembly directory", lint.Options{}, []string{filepath.Join(testdata, "cdk")}, 1, "in 2 templates"},
+		{"cloud assembly directory", lint.Options{}, []string{filepath.Join(testdata, "cdk")}, 1, "in 3 templates"},
 		{"directory without templates", lint.Options{}, []string{t.TempDir()}, 2, "no *.template.json"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -79,7 +80,7 @@ func TestRunStdin(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := runLint(t, lint.Options{Stdin: bytes.NewReader(data)}, "-")
-	if r.code != 1 || !strings.HasPrefix(r.stdout, "-:50:21: error DL306") {
+	if r.code != 1 || !strings.Contains(r.stdout, "\n-:50:21: error DL306") {
 		t.Errorf("exit %d, stdout:\n%s", r.code, r.stdout)
 	}
 }
@@ -172,7 +173,7 @@ func TestRunConfig(t *testing.T) {
 	mine := write("mine.yaml", "ignore:\n  - id: dl104\n    reason: Workflow keeps its name\n    resources: [Workflow]\n")
 
 	r := runLint(t, lint.Options{Config: all, FailOn: "warning"}, warns)
-	if r.code != 0 || !strings.Contains(r.stderr, "no findings in 1 template (1 suppressed)") {
+	if r.code != 0 || !strings.Contains(r.stderr, "1 info in 1 template (1 suppressed)") {
 		t.Errorf("project-wide: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	if r := runLint(t, lint.Options{Config: other, FailOn: "warning"}, warns); r.code != 1 {

@@ -177,7 +177,8 @@ func WriteSARIF(w io.Writer, r *Result) error {
 			},
 			HelpURI:              rule.DocsURL(),
 			DefaultConfiguration: sarifRuleConfig{Level: sarifLevel(rule.Severity)},
-			Properties:           map[string]any{"tags": []string{"durable-functions", "cloudformation"}},
+			Properties: map[string]any{"tags": []string{"durable-functions", "cloudformation"},
+				"fixable": rule.Fixable}, // durablefn lint --fix mends it
 		})
 	}
 	for _, d := range r.Errors {

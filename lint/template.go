@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -53,8 +54,17 @@ func (r *resource) isFunction() bool { return r.typ == typeFunction || r.typ == 
 type template struct {
 	file string
 	root *yaml.Node
+	// src is the template as read, lines the offset where each line
+	// starts, json whether it is written in JSON: for --fix's edits.
+	src   []byte
+	lines []int
+	json  bool
+	edits []edit
 	// sam is set when the template declares the SAM transform.
 	sam bool
+	// cdk is set when the template is a CDK cloud assembly's: CDK's
+	// resource metadata (aws:cdk:…) or its BootstrapVersion parameter.
+	cdk bool
 	// macros is set when another transform (a macro, or
 	// AWS::LanguageExtensions' Fn::ForEach) creates resources the linter
 	// cannot see.
@@ -103,9 +113,10 @@ func (t *template) pos(n *yaml.Node) diag.Pos {
 
 // load builds the model of a parsed template. Structural problems that
 // stop a resource from being read are findings of DL001.
-func load(file string, root *yaml.Node) *template {
+func load(file string, src []byte, root *yaml.Node) *template {
 	t := &template{
-		file: file, root: root,
+		file: file, root: root, src: src, lines: lineStarts(src),
+		json:   len(bytes.TrimLeft(src, " \t\r\n\ufeff")) > 0 && bytes.TrimLeft(src, " \t\r\n\ufeff")[0] == '{',
 		params: map[string]*yaml.Node{}, resources: map[string]*resource{},
 		fns: map[string]*function{}, byName: map[string]*resource{},
 		aliasOf: map[string]*function{}, versionOf: map[string]*function{},
@@ -127,6 +138,7 @@ func load(file string, root *yaml.Node) *template {
 		t.globalsFn = g
 	}
 	t.loadResources()
+	t.cdk = !t.sam && t.fromCDK()
 	t.loadFunctions()
 	t.linkVersions()
 	t.iam = buildIAM(t)
@@ -189,6 +201,39 @@ func (t *template) loadResources() {
 		t.resources[id] = r
 		t.order = append(t.order, r)
 	}
+}
+
+// fromCDK reports whether CDK wrote the template: a resource with CDK's
+// metadata (aws:cdk:path, aws:cdk:do-not-refactor …) or of type
+// AWS::CDK::Metadata, or CDK's BootstrapVersion parameter.
+func (t *template) fromCDK() bool {
+	if d, ok := str(val(t.params["BootstrapVersion"], "Description")); ok && strings.Contains(d, "[cdk:skip]") {
+		return true
+	}
+	for _, r := range t.order {
+		if r.typ == "AWS::CDK::Metadata" {
+			return true
+		}
+		for _, e := range entries(val(r.node, "Metadata")) {
+			if strings.HasPrefix(e.key.Value, "aws:cdk:") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fixFor picks the fix text for the kind of template being linted: what
+// to write in CloudFormation, in SAM, or in the CDK app that synthesized a
+// cloud assembly (whose template nobody edits by hand).
+func (t *template) fixFor(cfn, sam, cdk string) string {
+	switch {
+	case t.sam && sam != "":
+		return sam
+	case t.cdk && cdk != "":
+		return cdk
+	}
+	return cfn
 }
 
 // function is a durable function of the template: an AWS::Lambda::Function
@@ -314,6 +359,29 @@ func (t *template) linkVersions() {
 			break
 		}
 	}
+}
+
+// lineStarts returns the offset where each line of src starts, counting
+// line breaks as the YAML parser does: \r\n, \r, \n, and the Unicode
+// NEL, LS and PS.
+func lineStarts(src []byte) []int {
+	out := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; {
+		case c == '\r' && i+1 < len(src) && src[i+1] == '\n':
+			i++
+			out = append(out, i+1)
+		case c == '\r' || c == '\n':
+			out = append(out, i+1)
+		case c == 0xc2 && i+1 < len(src) && src[i+1] == 0x85:
+			i++
+			out = append(out, i+1)
+		case c == 0xe2 && i+2 < len(src) && src[i+1] == 0x80 && (src[i+2] == 0xa8 || src[i+2] == 0xa9):
+			i += 2
+			out = append(out, i+1)
+		}
+	}
+	return out
 }
 
 // intValue reads an integer written as a number or as a string of digits

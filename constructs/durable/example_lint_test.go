@@ -47,6 +47,6 @@ func ExampleAddLint() {
 	app.Synth(nil)
 	// Output:
 	// ValidationFailed: ERROR DL301 permission-unqualified: permission SnsInvoke points at durable function OrdersA9B65338 unqualified: Lambda refuses to invoke a durable function through its unqualified ARN (durablefn-lint)
-	// Suggested fix: publish a version and an alias of OrdersA9B65338 (see DL201) and point it at the alias
+	// Suggested fix: in the CDK app, create a lambda.Alias on fn.currentVersion (retained) and hand the alias to the source instead of the function
 	// Acknowledge with 'durablefn-lint::DL301'
 }
