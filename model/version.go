@@ -3,7 +3,6 @@ package model
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 )
 
@@ -34,7 +33,7 @@ func (a *App) VersionID(fn *Function) (string, error) {
 		}
 		canonical["Code"] = map[string]any{"LocalCodeSHA256": digest}
 	}
-	b, err := json.Marshal(canonical) // maps marshal with sorted keys
+	b, err := appendJSON(make([]byte, 0, 1024), canonical) // json.Marshal's bytes: keys sorted
 	if err != nil {
 		return "", fmt.Errorf("hashing the version of function %s: %w", fn.ID, err)
 	}
