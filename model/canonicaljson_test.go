@@ -19,7 +19,7 @@ func TestAppendJSONMatchesMarshal(t *testing.T) {
 		map[string]any{"b": "1", "a": map[string]any{"z": []any{}, "<": "&"}, "B": nil, "é": "x", "": ""},
 		map[string]any{"Code": map[string]any{"S3Bucket": "b", "S3Key": "k.zip"}, "Runtime": "nodejs24.x",
 			"Environment": map[string]any{"Variables": map[string]any{"A": map[string]any{"Fn::Sub": "${F.Arn}"}}},
-			"MemorySize": json.Number("512"), "Tags": []any{map[string]any{"Key": "k", "Value": "v"}}},
+			"MemorySize":  json.Number("512"), "Tags": []any{map[string]any{"Key": "k", "Value": "v"}}},
 	}
 	for _, v := range values {
 		want, werr := json.Marshal(v)
