@@ -193,8 +193,6 @@ type emitter struct {
 	// refused is set when a key or a scalar is one checkValue refuses:
 	// the emitter checks as it writes, saving a walk of the template.
 	refused bool
-	// free holds entry slices to reuse, one per level of nesting at most.
-	free [][]entry
 	// started is set once a line is written; last is the indentation of
 	// the line last started with line.
 	started bool
@@ -233,51 +231,66 @@ func (e *emitter) line(n int) {
 	e.indent(n)
 }
 
-// entries returns a mapping's entries in the order they are written (see
-// compareKeys), read in one pass over the map; give the slice back with
-// release.
-func (e *emitter) entries(m map[string]any, depth int, section string) []entry {
-	var es []entry
-	if n := len(e.free); n > 0 {
-		es, e.free = e.free[n-1], e.free[:n-1]
+// entries appends a mapping's entries to es in the order they are
+// written (see compareKeys), read in one pass over the map. Callers pass a
+// slice of an array on their stack: sorting moves the entries' pointers,
+// which costs a write barrier each on the heap while the GC runs.
+func entries(es []entry, m map[string]any, depth int, section string) []entry {
+	if len(m) > cap(es) {
+		es = make([]entry, 0, len(m))
 	}
 	for k, v := range m {
 		es = append(es, entry{key: k, val: v})
 	}
 	if len(es) > 1 {
-		sortEntries(es, orderOf(depth, section))
+		es = sortEntries(es, orderOf(depth, section))
 	}
 	return es
 }
 
+// smallMapping is the number of entries read into an array on the stack;
+// a larger mapping's entries go to the heap.
+const smallMapping = 8
+
 // sortEntries sorts entries as compareKeys orders their keys. Most
-// mappings are small: those are insertion-sorted here, without a call per
-// comparison.
-func sortEntries(es []entry, order []string) {
+// mappings are small: those are insertion-sorted in place, without a call
+// per comparison. A larger one (the resources, the outputs) is sorted as
+// indexes, then copied once in order, rather than moving its entries'
+// pointers at every step.
+func sortEntries(es []entry, order []string) []entry {
 	if order != nil {
 		for i := range es {
 			es[i].rank = rank(order, es[i].key)
 		}
 	}
-	if len(es) > 12 {
-		slices.SortFunc(es, func(a, b entry) int {
-			if c := cmp.Compare(a.rank, b.rank); c != 0 {
-				return c
+	if len(es) <= 12 {
+		for i := 1; i < len(es); i++ {
+			for j := i; j > 0 && es[j].before(&es[j-1]); j-- {
+				es[j], es[j-1] = es[j-1], es[j]
 			}
-			return strings.Compare(a.key, b.key)
-		})
-		return
-	}
-	for i := 1; i < len(es); i++ {
-		for j := i; j > 0 && (es[j].rank < es[j-1].rank || es[j].rank == es[j-1].rank && es[j].key < es[j-1].key); j-- {
-			es[j], es[j-1] = es[j-1], es[j]
 		}
+		return es
 	}
+	idx := make([]int32, len(es))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(a, b int32) int {
+		if es[a].before(&es[b]) {
+			return -1
+		}
+		return 1 // keys are distinct
+	})
+	sorted := make([]entry, len(es))
+	for i, j := range idx {
+		sorted[i] = es[j]
+	}
+	return sorted
 }
 
-func (e *emitter) release(es []entry) {
-	clear(es)
-	e.free = append(e.free, es[:0])
+// before reports whether en is written before o.
+func (en *entry) before(o *entry) bool {
+	return en.rank < o.rank || en.rank == o.rank && en.key < o.key
 }
 
 // intrinsic returns the short-form tag and argument of the one entry of a
@@ -447,10 +460,10 @@ func (e *emitter) value(v any, indent int, afterDash bool, depth int, section st
 			e.out = append(e.out, "{}\n"...)
 			return
 		}
-		es := e.entries(x, depth, section)
+		var buf [smallMapping]entry
+		es := entries(buf[:0], x, depth, section)
 		if len(es) == 1 {
 			if tag, arg, ok := intrinsic(es[0].key, es[0].val); ok {
-				e.release(es)
 				e.tagged(tag, arg, indent, depth)
 				return
 			}
@@ -459,7 +472,6 @@ func (e *emitter) value(v any, indent int, afterDash bool, depth int, section st
 			e.out[len(e.out)-1] = '\n' // the space after "key:"
 		}
 		e.mappingEntries(es, indent, depth, section, afterDash)
-		e.release(es)
 	case []any:
 		switch {
 		case len(x) == 0:
@@ -499,9 +511,8 @@ func (e *emitter) tagged(tag string, arg any, indent, depth int) {
 
 // mapping writes every entry of a mapping at indent.
 func (e *emitter) mapping(m map[string]any, indent, depth int, section string) {
-	es := e.entries(m, depth, section)
-	e.mappingEntries(es, indent, depth, section, false)
-	e.release(es)
+	var buf [smallMapping]entry
+	e.mappingEntries(entries(buf[:0], m, depth, section), indent, depth, section, false)
 }
 
 // mappingEntries writes a mapping's entries; onDashLine puts the first
