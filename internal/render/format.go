@@ -293,35 +293,35 @@ func (en *entry) before(o *entry) bool {
 	return en.rank < o.rank || en.rank == o.rank && en.key < o.key
 }
 
-// intrinsic returns the short-form tag and argument of the one entry of a
-// mapping when it is an intrinsic function. A short form is used only when
-// it reads back as the same long form: the argument is a string, a list or
-// a mapping (a tagged scalar is always read as a string), and !GetAtt A.B
-// only for a list of two strings when A holds no dot (a reader splits at
-// the first one).
-func intrinsic(k string, v any) (tag string, arg any, ok bool) {
+// intrinsic returns the short-form tag of the one entry of a mapping when
+// it is an intrinsic function, and whether its argument is written A.B. A
+// short form is used only when it reads back as the same long form: the
+// argument is a string, a list or a mapping (a tagged scalar is always
+// read as a string), and !GetAtt A.B only for a list of two strings when A
+// holds no dot (a reader splits at the first one).
+func intrinsic(k string, v any) (tag string, dotted, ok bool) {
 	t, found := shortForms[k]
 	if !found {
-		return "", nil, false
+		return "", false, false
 	}
 	switch x := v.(type) {
 	case string:
 		if k == "Fn::GetAtt" { // !GetAtt of a string is read as a list
-			return "", nil, false
+			return "", false, false
 		}
 	case map[string]any:
 	case []any:
 		if k == "Fn::GetAtt" && len(x) == 2 {
 			a, aok := x[0].(string)
-			b, bok := x[1].(string)
+			_, bok := x[1].(string)
 			if aok && bok && !strings.Contains(a, ".") {
-				return t, a + "." + b, true
+				return t, true, true
 			}
 		}
 	default:
-		return "", nil, false
+		return "", false, false
 	}
-	return t, v, true
+	return t, false, true
 }
 
 // str writes a string: plain when safe, a literal block when multi-line
@@ -463,8 +463,8 @@ func (e *emitter) value(v any, indent int, afterDash bool, depth int, section st
 		var buf [smallMapping]entry
 		es := entries(buf[:0], x, depth, section)
 		if len(es) == 1 {
-			if tag, arg, ok := intrinsic(es[0].key, es[0].val); ok {
-				e.tagged(tag, arg, indent, depth)
+			if tag, dotted, ok := intrinsic(es[0].key, es[0].val); ok {
+				e.tagged(tag, es[0].val, dotted, indent, depth)
 				return
 			}
 		}
@@ -490,8 +490,21 @@ func (e *emitter) value(v any, indent int, afterDash bool, depth int, section st
 
 // tagged writes an intrinsic function in short form: its tag, then its
 // argument.
-func (e *emitter) tagged(tag string, arg any, indent, depth int) {
+func (e *emitter) tagged(tag string, arg any, dotted bool, indent, depth int) {
 	e.out = append(e.out, tag...)
+	if dotted {
+		l := arg.([]any)
+		a, b := l[0].(string), l[1].(string)
+		e.out = append(e.out, ' ')
+		start := len(e.out) // A.B is most often plain: written without joining it first
+		e.out = append(append(append(e.out, a...), '.'), b...)
+		if !plainSafe(e.out[start:]) {
+			e.out = e.out[:start]
+			e.scalar(a+"."+b, indent-2)
+		}
+		e.out = append(e.out, '\n')
+		return
+	}
 	switch a := arg.(type) {
 	case map[string]any:
 		if len(a) > 0 {
@@ -544,8 +557,8 @@ func (e *emitter) sequence(l []any, indent int, onDashLine bool, depth int, sect
 // characters with no meaning in YAML flow or block context at those
 // places, and is not one of the words YAML reads as a boolean or null. For
 // any other string yaml.v3 decides.
-func plainSafe(s string) bool {
-	if s == "" || s[len(s)-1] == ':' || s[len(s)-1] == ' ' {
+func plainSafe[T string | []byte](s T) bool {
+	if len(s) == 0 || s[len(s)-1] == ':' || s[len(s)-1] == ' ' {
 		return false
 	}
 	c := s[0]
@@ -565,7 +578,7 @@ func plainSafe(s string) bool {
 	}
 	if len(s) <= len("false") && strings.IndexByte("yYnNtTfFoO", c) >= 0 {
 		for _, w := range [...]string{"y", "yes", "n", "no", "true", "false", "on", "off", "null"} {
-			if strings.EqualFold(s, w) {
+			if strings.EqualFold(string(s), w) {
 				return false
 			}
 		}
