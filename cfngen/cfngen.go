@@ -57,11 +57,12 @@ func addFunction(res map[string]any, app *model.App, fn *model.Function, trust m
 	if fn.Role != nil {
 		res[fn.Role.ID] = render.Role(fn.Role, trust)
 	}
-	props := make(map[string]any, len(fn.Properties))
-	for k, v := range fn.Properties {
-		props[k] = v
-	}
+	props := fn.Properties // shared: the template is read-only
 	if c, ok := props["Code"].(model.LocalCode); ok {
+		props = make(map[string]any, len(fn.Properties))
+		for k, v := range fn.Properties {
+			props[k] = v
+		}
 		// The form `aws cloudformation package` uploads and rewrites.
 		props["Code"] = c.Path
 	}

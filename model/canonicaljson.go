@@ -80,7 +80,7 @@ func appendJSON(b []byte, v any) ([]byte, error) {
 // escapes (<, >, &) as it is, anything else through json.Marshal.
 func appendJSONString(b []byte, s string) ([]byte, error) {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7e || strings.IndexByte(`"\<>&`, c) >= 0 {
+		if !jsonAsIs[s[i]] {
 			return appendMarshal(b, s)
 		}
 	}
@@ -88,6 +88,14 @@ func appendJSONString(b []byte, s string) ([]byte, error) {
 	b = append(b, s...)
 	return append(b, '"'), nil
 }
+
+// jsonAsIs holds the bytes json.Marshal writes as they are in a string.
+var jsonAsIs = func() (t [256]bool) {
+	for c := 0x20; c <= 0x7e; c++ {
+		t[c] = !strings.ContainsRune(`"\<>&`, rune(c))
+	}
+	return t
+}()
 
 // plainInteger reports whether s is a JSON integer without sign or leading
 // zero, which json.Marshal writes as it is.
