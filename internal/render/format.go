@@ -236,6 +236,16 @@ func (e *emitter) line(n int) {
 // slice of an array on their stack: sorting moves the entries' pointers,
 // which costs a write barrier each on the heap while the GC runs.
 func entries(es []entry, m map[string]any, depth int, section string) []entry {
+	if len(m) == 1 {
+		// Most one-entry mappings are the intrinsics the generators
+		// write: a lookup in a small map costs a fraction of starting an
+		// iteration over it.
+		for _, k := range commonIntrinsics {
+			if v, ok := m[k]; ok {
+				return append(es, entry{key: k, val: v})
+			}
+		}
+	}
 	if len(m) > cap(es) {
 		es = make([]entry, 0, len(m))
 	}
@@ -247,6 +257,10 @@ func entries(es []entry, m map[string]any, depth int, section string) []entry {
 	}
 	return es
 }
+
+// commonIntrinsics are the keys of the one-entry mappings the generators
+// write most often.
+var commonIntrinsics = [...]string{"Ref", "Fn::GetAtt", "Fn::Sub"}
 
 // smallMapping is the number of entries read into an array on the stack;
 // a larger mapping's entries go to the heap.
