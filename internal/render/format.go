@@ -422,6 +422,11 @@ func (e *emitter) scalar(v any, indent int) {
 	case bool:
 		e.out = strconv.AppendBool(e.out, x)
 		return
+	case json.Number:
+		if plainInteger(x) { // the numbers the generators write; checkValue validates any other
+			e.out = append(e.out, x...)
+			return
+		}
 	}
 	if checkValue(v, "") != nil {
 		e.refused = true
@@ -434,6 +439,20 @@ func (e *emitter) scalar(v any, indent int) {
 	default:
 		e.out = fmt.Append(e.out, x)
 	}
+}
+
+// plainInteger reports whether n is an integer without sign or leading
+// zero, which is always a valid JSON number.
+func plainInteger(n json.Number) bool {
+	if n == "" || n[0] == '0' && len(n) > 1 {
+		return false
+	}
+	for i := 0; i < len(n); i++ {
+		if n[i] < '0' || n[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // literal writes a multi-line string as a literal block scalar.
