@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -72,7 +73,15 @@ func FormatTemplate(v map[string]any, f Format) ([]byte, error) {
 		return []byte("{}\n"), nil
 	}
 	e := &emitter{}
-	if res, ok := v["Resources"].(map[string]any); ok {
+	if scratch.TryLock() {
+		e.out = scratch.buf[:0]
+		defer func() {
+			if cap(e.out) <= maxScratch {
+				scratch.buf = e.out
+			}
+			scratch.Unlock()
+		}()
+	} else if res, ok := v["Resources"].(map[string]any); ok {
 		e.out = make([]byte, 0, 512*len(res)) // about what a resource takes
 	}
 	e.mapping(v, 0, 0, "")
@@ -82,8 +91,24 @@ func FormatTemplate(v map[string]any, f Format) ([]byte, error) {
 			return nil, fmt.Errorf("formatting template: %w", err)
 		}
 	}
-	return e.out, nil
+	return slices.Clone(e.out), nil
 }
+
+// scratch is the buffer a template is written into, kept from one
+// template to the next (a sync.Pool would drop it at every collection,
+// which comes every template or two), so that the template is copied out
+// at its size instead of written into a new buffer sized by a guess or
+// grown by doubling: that was a third of the bytes rendering allocated.
+// A template formatted while another is is written into a buffer of its
+// own.
+var scratch struct {
+	sync.Mutex
+	buf []byte
+}
+
+// maxScratch is the largest buffer scratch keeps: CloudFormation's limit
+// on a template's size (facts.MaxTemplateBytes), and some.
+const maxScratch = 2 << 20
 
 // keysOf orders a mapping's keys (see compareKeys).
 func keysOf(m map[string]any, depth int, section string) []string {
