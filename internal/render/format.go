@@ -210,11 +210,10 @@ func writeJSON(b *bytes.Buffer, v any, depth int, section string) {
 
 // emitter writes the block-style YAML of plain data in one pass. yaml.v3
 // decides how each single-line string that is not plainly safe is written
-// (plain or quoted), once per distinct string; the emitter writes the
-// structure, which is all block style.
+// (plain or quoted; see appendYAMLASCII and marshalString); the emitter
+// writes the structure, which is all block style.
 type emitter struct {
-	out     []byte
-	scalars map[string]string
+	out []byte
 	// refused is set when a key or a scalar is one checkValue refuses:
 	// the emitter checks as it writes, saving a walk of the template.
 	refused bool
@@ -394,19 +393,48 @@ func (e *emitter) inline(s string) {
 		e.out = out
 		return
 	}
-	text, ok := e.scalars[s]
-	if !ok {
-		b, err := yaml.Marshal(s)
-		if err != nil { // cannot happen for a string; keep a safe form
-			b = []byte(quote(s))
-		}
-		text = strings.TrimSuffix(string(b), "\n")
-		if e.scalars == nil {
-			e.scalars = map[string]string{}
-		}
-		e.scalars[s] = text
+	e.out = append(e.out, marshalString(s)...)
+}
+
+// marshalled remembers what yaml.Marshal wrote for the strings inline
+// leaves to it, across templates: they are few (the policy language
+// version, account IDs, other strings that start like a number) and come
+// back in every template, and each call builds an encoder of some 20 KB.
+// It holds at most maxMarshalled strings of up to maxMarshalledLen bytes.
+var marshalled struct {
+	sync.Mutex
+	text map[string]string
+}
+
+const (
+	maxMarshalled    = 4096
+	maxMarshalledLen = 256
+)
+
+// marshalString returns yaml.Marshal's one-line form of s.
+func marshalString(s string) string {
+	marshalled.Lock()
+	text, ok := marshalled.text[s]
+	marshalled.Unlock()
+	if ok {
+		return text
 	}
-	e.out = append(e.out, text...)
+	b, err := yaml.Marshal(s)
+	if err != nil { // cannot happen for a string; keep a safe form
+		b = []byte(quote(s))
+	}
+	text = strings.TrimSuffix(string(b), "\n")
+	if len(s) <= maxMarshalledLen {
+		marshalled.Lock()
+		if marshalled.text == nil {
+			marshalled.text = map[string]string{}
+		}
+		if len(marshalled.text) < maxMarshalled {
+			marshalled.text[s] = text
+		}
+		marshalled.Unlock()
+	}
+	return text
 }
 
 // maxSimpleKey is the longest key written as "key:"; a YAML parser looks
