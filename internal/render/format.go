@@ -667,14 +667,27 @@ func plainSafe[T string | []byte](s T) bool {
 			return false
 		}
 	}
-	if len(s) <= len("false") && strings.IndexByte("yYnNtTfFoO", c) >= 0 {
-		for _, w := range [...]string{"y", "yes", "n", "no", "true", "false", "on", "off", "null"} {
-			if strings.EqualFold(string(s), w) {
-				return false
-			}
-		}
+	return len(s) > len("false") || !boolOrNull(s)
+}
+
+// boolOrNull reports whether a string of at most five characters is, in
+// any case, one of the words YAML reads as a boolean or null.
+func boolOrNull[T string | []byte](s T) bool {
+	switch s[0] | 0x20 { // lower case (no other character becomes a letter)
+	case 'y', 'n', 't', 'f', 'o':
+	default:
+		return false
 	}
-	return true
+	var low [len("false")]byte
+	n := copy(low[:], s)
+	for i := range low[:n] {
+		low[i] |= 0x20
+	}
+	switch string(low[:n]) {
+	case "y", "yes", "n", "no", "true", "false", "on", "off", "null":
+		return true
+	}
+	return false
 }
 
 // Classes of the characters of a plain-safe string.
