@@ -23,7 +23,8 @@ func appendJSON(b []byte, v any) ([]byte, error) {
 		if x == nil {
 			return append(b, "null"...), nil
 		}
-		keys := make([]string, 0, len(x))
+		var buf [16]string // on the stack for all but large maps
+		keys := buf[:0]
 		for k := range x {
 			keys = append(keys, k)
 		}
