@@ -3,6 +3,7 @@
 
     bash bench/bench.sh            # what `make bench` runs: this, then bench/regress.py
     python3 bench/run.py [--sizes 1,10,100,max] [--runs 5] [--slow-runs 3] [--no-cdk-app] [--no-write]
+                         [--tools synth-cfn,sam-transform]
 
 For each size N it writes the spec of an application of N durable functions
 with S3 code (nothing to build), checks it with `durablefn validate`, and
@@ -230,6 +231,8 @@ def main():
     ap.add_argument("--slow-runs", type=int, default=3, help="timed runs of cfn-lint and the CDK paths, after one warm-up")
     ap.add_argument("--no-cdk-app", action="store_true", help="leave out the two cdk synth runs of the Go app")
     ap.add_argument("--no-write", action="store_true", help="print only; leave docs/ and bench/results.json alone")
+    ap.add_argument("--tools", help="time only these tools (comma-separated: " + ",".join(t[0] for t in TOOLS)
+                    + "); implies --no-write, as the section in docs/performance.md holds them all")
     ap.add_argument("--from-results", action="store_true",
                     help="measure nothing: rewrite the section and chart from bench/results.json")
     args = ap.parse_args()
@@ -244,6 +247,12 @@ def main():
         if not shutil.which(tool):
             raise SystemExit(f"bench: {tool} not on PATH (run bash scripts/setup.sh, and source scripts/node-env.sh)")
     tools = [t for t in TOOLS if not (args.no_cdk_app and t[0].startswith("cdk-"))]
+    if args.tools:
+        only = set(args.tools.split(","))
+        if only - set(LABEL):
+            raise SystemExit(f"bench: unknown tools {sorted(only - set(LABEL))}")
+        tools = [t for t in tools if t[0] in only]
+        args.no_write = True
     reaper = become_subreaper()
     env = dict(os.environ, AWS_DEFAULT_REGION="us-east-1", AWS_REGION="us-east-1", PYTHONIOENCODING="utf-8")
 

@@ -56,23 +56,25 @@ func Template(app *model.App) (render.Template, error) {
 			res[g.ID] = g.Body()
 		}
 	}
+	trust := render.TrustPolicy()
 	for _, fn := range app.Functions {
-		if err := addFunction(res, app, fn); err != nil {
+		if err := addFunction(res, app, fn, trust); err != nil {
 			return nil, fmt.Errorf("rendering CloudFormation for function %q: %w", fn.ID, err)
 		}
 	}
 	return t, nil
 }
 
-func addFunction(res map[string]any, app *model.App, fn *model.Function) error {
+func addFunction(res map[string]any, app *model.App, fn *model.Function, trust map[string]any) error {
 	if fn.Role != nil {
-		res[fn.Role.ID] = render.Role(fn.Role)
+		res[fn.Role.ID] = render.Role(fn.Role, trust)
 	}
-	props := make(map[string]any, len(fn.Properties))
-	for k, v := range fn.Properties {
-		props[k] = v
-	}
+	props := fn.Properties // shared: the template is read-only
 	if c, ok := props["Code"].(model.LocalCode); ok {
+		props = make(map[string]any, len(fn.Properties))
+		for k, v := range fn.Properties {
+			props[k] = v
+		}
 		// The form `aws cloudformation package` uploads and rewrites.
 		props["Code"] = c.Path
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Partition placeholders: what a template writes for the partition.
@@ -21,16 +22,24 @@ func ExecutionsOf(functionArn string) string { return functionArn + ":*" }
 // included.
 const partitionRE = `(aws|aws-cn|aws-us-gov|aws-eusc|aws-iso|aws-iso-[a-z])`
 
+// lazyRegexp compiles a regular expression the first time it is used. The
+// ARN patterns' counted repetitions ({1,512}, {1,128}) make programs that
+// took about 1 ms to compile on every start of the CLI
+// (GODEBUG=inittrace=1), most often for patterns that run does not use.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
+
 // RoleARN is a parsed IAM role ARN.
 type RoleARN struct {
 	Partition, Account, Path, Name string
 }
 
-var roleARNRE = regexp.MustCompile(`^arn:` + partitionRE + `:iam::(\d{12}):role(/(?:[\x21-\x7E]+/)?)?([\w+=,.@-]{1,64})$`)
+var roleARNRE = lazyRegexp(`^arn:` + partitionRE + `:iam::(\d{12}):role(/(?:[\x21-\x7E]+/)?)?([\w+=,.@-]{1,64})$`)
 
 // ParseRoleARN parses "arn:aws:iam::123456789012:role/path/name".
 func ParseRoleARN(s string) (RoleARN, error) {
-	m := roleARNRE.FindStringSubmatch(s)
+	m := roleARNRE().FindStringSubmatch(s)
 	if m == nil {
 		switch {
 		case strings.Contains(s, ":user/"):
@@ -52,11 +61,11 @@ type FunctionARN struct {
 	Qualifier string
 }
 
-var functionARNRE = regexp.MustCompile(`^arn:` + partitionRE + `:lambda:([a-z]{2,4}(?:-[a-z]+)+-\d{1,2}):(\d{12}):function:([A-Za-z0-9_-]{1,64})(?::(\$LATEST|[A-Za-z0-9_-]{1,128}))?$`)
+var functionARNRE = lazyRegexp(`^arn:` + partitionRE + `:lambda:([a-z]{2,4}(?:-[a-z]+)+-\d{1,2}):(\d{12}):function:([A-Za-z0-9_-]{1,64})(?::(\$LATEST|[A-Za-z0-9_-]{1,128}))?$`)
 
 // ParseFunctionARN parses "arn:aws:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]".
 func ParseFunctionARN(s string) (FunctionARN, error) {
-	m := functionARNRE.FindStringSubmatch(s)
+	m := functionARNRE().FindStringSubmatch(s)
 	if m == nil {
 		return FunctionARN{}, fmt.Errorf("%q is not a Lambda function ARN (arn:aws:lambda:us-east-1:123456789012:function:name[:alias])", s)
 	}
@@ -84,18 +93,18 @@ type LogGroupARN struct {
 	Streams bool
 }
 
-var logGroupARNRE = regexp.MustCompile(`^arn:` + partitionRE + `:logs:([a-z]{2,4}(?:-[a-z]+)+-\d{1,2}):(\d{12}):log-group:([A-Za-z0-9_./#-]{1,512})(:\*)?$`)
+var logGroupARNRE = lazyRegexp(`^arn:` + partitionRE + `:logs:([a-z]{2,4}(?:-[a-z]+)+-\d{1,2}):(\d{12}):log-group:([A-Za-z0-9_./#-]{1,512})(:\*)?$`)
 
 // ParseLogGroupARN parses "arn:aws:logs:REGION:ACCOUNT:log-group:NAME[:*]".
 func ParseLogGroupARN(s string) (LogGroupARN, error) {
-	m := logGroupARNRE.FindStringSubmatch(s)
+	m := logGroupARNRE().FindStringSubmatch(s)
 	if m == nil {
 		return LogGroupARN{}, fmt.Errorf("%q is not a log group ARN (arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/NAME)", s)
 	}
 	return LogGroupARN{Partition: m[1], Region: m[2], Account: m[3], Name: m[4], Streams: m[5] != ""}, nil
 }
 
-var managedPolicyARNRE = regexp.MustCompile(`^arn:` + partitionRE + `:iam::(aws|\d{12}):policy/((?:[\x21-\x7E]+/)?)([\w+=,.@-]{1,128})$`)
+var managedPolicyARNRE = lazyRegexp(`^arn:` + partitionRE + `:iam::(aws|\d{12}):policy/((?:[\x21-\x7E]+/)?)([\w+=,.@-]{1,128})$`)
 
 // PolicyARN is a parsed ARN of a managed policy: an AWS managed one
 // (Account "aws") or a customer managed one.
@@ -105,14 +114,14 @@ type PolicyARN struct {
 
 // PolicyARNPattern is the regular expression a managed policy ARN matches
 // (for a JSON Schema).
-func PolicyARNPattern() string { return managedPolicyARNRE.String() }
+func PolicyARNPattern() string { return managedPolicyARNRE().String() }
 
 // ParsePolicyARN parses "arn:aws:iam::aws:policy/service-role/NAME" or
 // "arn:aws:iam::123456789012:policy/NAME": IAM takes a path of printable
 // characters between slashes, and a name of letters, digits and +=,.@_-
 // of at most 128 characters.
 func ParsePolicyARN(s string) (PolicyARN, error) {
-	m := managedPolicyARNRE.FindStringSubmatch(s)
+	m := managedPolicyARNRE().FindStringSubmatch(s)
 	if m == nil {
 		return PolicyARN{}, fmt.Errorf("%q is not a managed policy ARN: IAM takes arn:PARTITION:iam::aws:policy/[PATH/]NAME or arn:PARTITION:iam::ACCOUNT:policy/[PATH/]NAME, NAME being letters, digits and +=,.@_- (at most 128)", s)
 	}

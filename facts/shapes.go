@@ -7,10 +7,10 @@ import "regexp"
 // intrinsic function is checked by CloudFormation at deploy time.
 var (
 	// FunctionNamePattern is a Lambda function's physical name.
-	FunctionNamePattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+	FunctionNamePattern = lazyPattern(`^[A-Za-z0-9_-]{1,64}$`)
 	// AliasPattern is a Lambda alias name (a version number and $LATEST,
 	// which it also matches or not, are refused separately).
-	AliasPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,128}$`)
+	AliasPattern = lazyPattern(`^[A-Za-z0-9_-]{1,128}$`)
 	// EnvironmentNamePattern is Lambda's rule for an environment variable
 	// name: a letter, then at least one letter, digit or _.
 	EnvironmentNamePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]+$`)
@@ -24,10 +24,10 @@ var (
 	SecurityGroupIDPattern    = regexp.MustCompile(`^sg-([0-9a-f]{8}|[0-9a-f]{17})$`)
 	// TagKeyPattern and TagValuePattern are IAM's patterns of a tag
 	// (Lambda's take the same characters).
-	TagKeyPattern   = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$`)
-	TagValuePattern = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
+	TagKeyPattern   = lazyPattern(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$`)
+	TagValuePattern = lazyPattern(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$`)
 	// LogicalIDPattern is CloudFormation's rule for a logical ID.
-	LogicalIDPattern = regexp.MustCompile(`^[A-Za-z0-9]{1,255}$`)
+	LogicalIDPattern = lazyPattern(`^[A-Za-z0-9]{1,255}$`)
 	// ActionPattern is an IAM action: service:Action, wildcards allowed.
 	ActionPattern = regexp.MustCompile(`^[a-zA-Z0-9-]+:[A-Za-z0-9*?]+$`)
 	// StatementIDPattern is IAM's rule for a statement ID.
@@ -37,6 +37,24 @@ var (
 	// names.
 	SubPlaceholderPattern = regexp.MustCompile(`\$\{([^}!][^}]*)\}`)
 )
+
+// Pattern is a regular expression compiled the first time it is matched.
+// The patterns whose counted repetitions ({1,255}) or Unicode classes
+// (\p{L}) take a while to compile are Patterns, so that the CLI does not
+// compile them at every start whether it needs them or not (they were
+// about 1 ms of its start-up, GODEBUG=inittrace=1).
+type Pattern struct {
+	expr string
+	re   func() *regexp.Regexp
+}
+
+func lazyPattern(expr string) *Pattern { return &Pattern{expr: expr, re: lazyRegexp(expr)} }
+
+// MatchString reports whether s matches the pattern.
+func (p *Pattern) MatchString(s string) bool { return p.re().MatchString(s) }
+
+// String returns the pattern's source text.
+func (p *Pattern) String() string { return p.expr }
 
 // ReservedEnvironment are environment variables Lambda sets itself and
 // refuses.

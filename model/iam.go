@@ -134,6 +134,7 @@ func (b *builder) role(fn *Function) {
 	b.referableID(r.ID, "Arn")
 	r.AWSManagedPolicies = policies.ExecutionRoleManagedPolicies(RoleNeeds(sf))
 	r.SpecManagedPolicyArns = managed
+	r.managedPolicyArns = r.ManagedPolicyArns()
 	if len(statements) > 0 {
 		// SAM names the document of a function's Policies <Role>Policy<i>;
 		// it is the first item SAM is given.

@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"slices"
 
 	"github.com/durablefn/durablefn/facts"
 	"github.com/durablefn/durablefn/spec"
@@ -131,6 +132,9 @@ type Role struct {
 	// SAMCreates reports whether SAM creates this role from the function's
 	// properties (the SAM output then writes no role).
 	SAMCreates bool
+
+	// managedPolicyArns is ManagedPolicyArns, built by Build.
+	managedPolicyArns []any
 }
 
 // InlinePolicy is an inline policy of a generated role.
@@ -144,7 +148,12 @@ type InlinePolicy struct {
 
 // ManagedPolicyArns are the role's managed policies as template data: the
 // AWS ones (a Sub of their ARN in the stack's partition), then the spec's.
+// A role that Build made returns them as built once, shared by every
+// output: read them, never change them.
 func (r *Role) ManagedPolicyArns() []any {
+	if r.managedPolicyArns != nil {
+		return slices.Clip(r.managedPolicyArns)
+	}
 	var out []any
 	for _, name := range r.AWSManagedPolicies {
 		out = append(out, Sub(facts.ManagedPolicyARN(facts.PartitionSub, name)))

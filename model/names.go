@@ -1,8 +1,6 @@
 package model
 
 import (
-	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/durablefn/durablefn/diag"
@@ -29,7 +27,10 @@ type allocator struct {
 	owner map[string]map[string]owner // namespace → ID → who has it
 	// prefixes are version ID prefixes: each is followed by 10 hex digits.
 	prefixes map[string]owner
-	diags    diag.List
+	// versionLike are the resource IDs that end in 10 hex digits, the
+	// only ones a prefix taken later can collide with.
+	versionLike []string
+	diags       diag.List
 }
 
 type owner struct {
@@ -40,8 +41,6 @@ type owner struct {
 func newAllocator(f *spec.File) *allocator {
 	return &allocator{f: f, owner: map[string]map[string]owner{}, prefixes: map[string]owner{}}
 }
-
-var versionSuffixRE = regexp.MustCompile(`^[0-9a-f]{10}$`)
 
 // take allocates id in namespace ns for what, written at path.
 func (a *allocator) take(ns, id, what, path string) string {
@@ -55,12 +54,11 @@ func (a *allocator) take(ns, id, what, path string) string {
 		a.collision(ns, id, prev, o)
 		return id
 	}
-	if ns == nsResource {
-		for p, prev := range a.prefixes {
-			if strings.HasPrefix(id, p) && versionSuffixRE.MatchString(id[len(p):]) {
-				a.collision(ns, id, prev, o)
-			}
+	if head, ok := versionHead(id); ok && ns == nsResource {
+		if prev, taken := a.prefixes[head]; taken {
+			a.collision(ns, id, prev, o)
 		}
+		a.versionLike = append(a.versionLike, id)
 	}
 	if len(id) > facts.MaxLogicalIDLength {
 		a.diags.Errorf(spec.CodeLimit, a.f.Pos(path), path, "shorten the names it is made of",
@@ -74,13 +72,29 @@ func (a *allocator) take(ns, id, what, path string) string {
 // digits.
 func (a *allocator) takePrefix(prefix, what, path string) string {
 	o := owner{what: what, path: path}
-	for id, prev := range a.owner[nsResource] {
-		if strings.HasPrefix(id, prefix) && versionSuffixRE.MatchString(id[len(prefix):]) {
-			a.collision(nsResource, id, prev, o)
+	for _, id := range a.versionLike {
+		if head, _ := versionHead(id); head == prefix {
+			a.collision(nsResource, id, a.owner[nsResource][id], o)
 		}
 	}
 	a.prefixes[prefix] = o
 	return prefix
+}
+
+// versionHead returns what precedes the last 10 characters of id when
+// they are lowercase hex digits, as a version ID ends (VersionID): the
+// prefix the ID would be a version of.
+func versionHead(id string) (string, bool) {
+	n := len(id) - 10
+	if n < 0 {
+		return "", false
+	}
+	for i := n; i < len(id); i++ {
+		if c := id[i]; !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return "", false
+		}
+	}
+	return id[:n], true
 }
 
 func (a *allocator) collision(ns, id string, first, second owner) {
@@ -110,8 +124,8 @@ func (a *App) SpecPath(id string) string {
 	if o, ok := a.names.has(nsResource, id); ok {
 		return o.path
 	}
-	for prefix, o := range a.names.prefixes {
-		if strings.HasPrefix(id, prefix) && versionSuffixRE.MatchString(id[len(prefix):]) {
+	if head, ok := versionHead(id); ok {
+		if o, ok := a.names.prefixes[head]; ok {
 			return o.path
 		}
 	}
@@ -134,4 +148,4 @@ func kindID(k string) string {
 	return b.String()
 }
 
-func describe(kind, fn string) string { return fmt.Sprintf("the %s of function %s", kind, fn) }
+func describe(kind, fn string) string { return "the " + kind + " of function " + fn }

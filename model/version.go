@@ -3,7 +3,6 @@ package model
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 )
 
@@ -18,11 +17,12 @@ func (a *App) VersionID(fn *Function) (string, error) {
 	if fn.VersionPrefix == "" {
 		return "", fmt.Errorf("function %s has no alias, so no version", fn.ID)
 	}
-	canonical := make(map[string]any, len(fn.Properties))
-	for k, v := range fn.Properties {
-		canonical[k] = v
-	}
+	canonical := fn.Properties
 	if _, ok := fn.Properties["Code"].(LocalCode); ok {
+		canonical = make(map[string]any, len(fn.Properties))
+		for k, v := range fn.Properties {
+			canonical[k] = v
+		}
 		path := "functions." + fn.ID + ".code"
 		if fn.Spec.Code.Missing {
 			return "", fmt.Errorf("%s: %s: code %s does not exist: build it first (the CloudFormation output names the published version after a digest of the code, so that a new version is published whenever the code changes; SAM and CDK compute theirs when they package)", a.Spec.Pos(path), path, fn.Spec.Code.Path)
@@ -34,7 +34,7 @@ func (a *App) VersionID(fn *Function) (string, error) {
 		}
 		canonical["Code"] = map[string]any{"LocalCodeSHA256": digest}
 	}
-	b, err := json.Marshal(canonical) // maps marshal with sorted keys
+	b, err := appendJSON(make([]byte, 0, 1024), canonical) // json.Marshal's bytes: keys sorted
 	if err != nil {
 		return "", fmt.Errorf("hashing the version of function %s: %w", fn.ID, err)
 	}

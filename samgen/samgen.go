@@ -48,10 +48,11 @@ func Template(app *model.App) (render.Template, error) {
 	}
 	t["Transform"] = Transform
 	res := t.Resources()
-	functions := map[string]map[string]any{}
+	functions := make(map[string]map[string]any, len(app.Functions))
+	trust := render.TrustPolicy()
 	for _, fn := range app.Functions {
 		if fn.Role != nil && !fn.Role.SAMCreates {
-			res[fn.Role.ID] = render.Role(fn.Role)
+			res[fn.Role.ID] = render.Role(fn.Role, trust)
 		}
 		functions[fn.ID] = properties(app, fn, fn.Properties)
 	}

@@ -20,7 +20,10 @@ const (
 )
 
 // Template is a template as plain data (maps, slices, strings,
-// json.Number, bools) with long-form intrinsics.
+// json.Number, bools) with long-form intrinsics. Its values may be shared
+// between resources (one trust policy for every role, one log group body
+// per retention) and with the model: a template is read, never changed,
+// once built.
 type Template map[string]any
 
 // New starts the template of an application with what both generators
@@ -64,14 +67,20 @@ func New(app *model.App) (Template, error) {
 	for _, r := range app.Resources {
 		resources[r.Name] = r.Body
 	}
+	groups := map[int]map[string]any{} // by retention, shared
 	for _, fn := range app.Functions {
-		resources[fn.LogGroupID] = LogGroup(fn)
+		g, ok := groups[fn.LogRetentionDays]
+		if !ok {
+			g = LogGroup(fn)
+			groups[fn.LogRetentionDays] = g
+		}
+		resources[fn.LogGroupID] = g
 	}
 	for _, p := range app.Policies {
 		resources[p.ID] = Policy(p)
 	}
 	if len(app.Outputs) > 0 {
-		outs := map[string]any{}
+		outs := make(map[string]any, len(app.Outputs))
 		for _, o := range app.Outputs {
 			m := map[string]any{"Value": o.Value}
 			if o.Description != "" {
@@ -146,12 +155,16 @@ func Policy(p *model.Policy) map[string]any {
 	return resource("AWS::IAM::Policy", map[string]any{"PolicyName": p.PolicyName, "PolicyDocument": p.Document, "Roles": p.Roles})
 }
 
+// TrustPolicy is the trust policy of every generated role: build it once
+// per template and give it to Role.
+func TrustPolicy() map[string]any { return policies.LambdaTrustPolicy() }
+
 // Role is a generated execution role, as SAM writes the role it creates:
-// the Lambda trust policy, the managed policies, the inline policies and
-// the function's tags.
-func Role(r *model.Role) map[string]any {
+// the Lambda trust policy (trust, from TrustPolicy), the managed policies,
+// the inline policies and the function's tags.
+func Role(r *model.Role, trust map[string]any) map[string]any {
 	props := map[string]any{
-		"AssumeRolePolicyDocument": policies.LambdaTrustPolicy(),
+		"AssumeRolePolicyDocument": trust,
 	}
 	if arns := r.ManagedPolicyArns(); len(arns) > 0 {
 		props["ManagedPolicyArns"] = arns

@@ -2,11 +2,12 @@ package render
 
 import "strings"
 
-// yamlASCII returns what yaml.Marshal writes for a string of printable
-// ASCII characters (space to ~, no tab, no line break) whose first
-// character yaml.v3 does not read as the start of a number, a null or a
-// boolean other than by the words below; ok is false for any other string,
-// which is then left to yaml.Marshal. It follows yaml.v3 v3.0.1:
+// appendYAMLASCII appends what yaml.Marshal writes for a string of
+// printable ASCII characters (space to ~, no tab, no line break) whose
+// first character yaml.v3 does not read as the start of a number, a null
+// or a boolean other than by the words below; ok is false, and b returned
+// unchanged, for any other string, which is then left to yaml.Marshal.
+// It follows yaml.v3 v3.0.1:
 // encoder.stringv (plain unless the string resolves to another tag or is
 // a YAML 1.1 boolean, else double-quoted), yaml_emitter_analyze_scalar and
 // yaml_emitter_select_scalar_style (plain falls back to single-quoted when
@@ -15,19 +16,19 @@ import "strings"
 //
 // Why not call yaml.Marshal: one encoder per distinct string was 13% of
 // rendering both templates of 100 functions (docs/performance.md).
-func yamlASCII(s string) (text string, ok bool) {
+func appendYAMLASCII(b []byte, s string) (out []byte, ok bool) {
 	if s == "" {
-		return "", false
+		return b, false
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] < 0x20 || s[i] > 0x7e {
-			return "", false
+			return b, false
 		}
 	}
 	canPlain := true
 	switch c := s[0]; {
 	case c == '+' || c == '-' || c == '.' || c >= '0' && c <= '9':
-		return "", false // numbers, timestamps, base-60 floats, .inf: yaml.Marshal decides
+		return b, false // numbers, timestamps, base-60 floats, .inf: yaml.Marshal decides
 	case strings.IndexByte("yYnNtTfFoO~", c) >= 0:
 		switch s {
 		case "true", "True", "TRUE", "false", "False", "FALSE", "~", "null", "Null", "NULL",
@@ -35,13 +36,20 @@ func yamlASCII(s string) (text string, ok bool) {
 			canPlain = false
 		}
 	}
-	if !canPlain {
-		return doubleQuotedASCII(s), true
+	switch {
+	case !canPlain:
+		return appendDoubleQuotedASCII(b, s), true
+	case blockPlainASCII(s):
+		return append(b, s...), true
 	}
-	if blockPlainASCII(s) {
-		return s, true
+	b = append(b, '\'')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\'' {
+			b = append(b, '\'')
+		}
+		b = append(b, s[i])
 	}
-	return "'" + strings.ReplaceAll(s, "'", "''") + "'", true
+	return append(b, '\''), true
 }
 
 // blockPlainASCII is yaml_emitter_analyze_scalar's block_plain_allowed for
@@ -78,18 +86,15 @@ func blockPlainASCII(s string) bool {
 	return true
 }
 
-// doubleQuotedASCII is yaml.v3's double-quoted form of printable ASCII:
-// only the quote and the backslash are escaped.
-func doubleQuotedASCII(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + 2)
-	b.WriteByte('"')
+// appendDoubleQuotedASCII appends yaml.v3's double-quoted form of
+// printable ASCII: only the quote and the backslash are escaped.
+func appendDoubleQuotedASCII(b []byte, s string) []byte {
+	b = append(b, '"')
 	for i := 0; i < len(s); i++ {
 		if s[i] == '"' || s[i] == '\\' {
-			b.WriteByte('\\')
+			b = append(b, '\\')
 		}
-		b.WriteByte(s[i])
+		b = append(b, s[i])
 	}
-	b.WriteByte('"')
-	return b.String()
+	return append(b, '"')
 }
