@@ -36,10 +36,12 @@
 // "ExecutionPolicy" (least privilege), "DurableInvoke" and one child per
 // grant, named after the grant kind and the grantee.
 //
-// NewLintPlugin (or AddLint) runs the rules of package lint on every
-// synthesized stack as a CDK policy validation plugin: an error-level
-// finding fails synthesis, a warning is printed with CDK's validation
-// report.
+// Two optional parts are packages of their own, so that importing this one
+// brings neither the linter nor cdk-nag: lintplugin runs the rules of
+// package lint on every synthesized stack as a CDK policy validation plugin
+// (an error-level finding fails synthesis, a warning is printed with CDK's
+// validation report), and nag gives the cdk-nag suppressions a durable
+// function needs, with their reasons.
 //
 // The package runs on jsii like the rest of aws-cdk-go: a program that uses
 // it needs Node (the project's Node 22; see package nodeenv).

@@ -317,7 +317,7 @@ func (b *specBuilder) invokes(g *model.Grant, name *string) {
 
 // policy makes a policy of the model that is not a grant, with its logical
 // ID: below the function whose role it is on when one function has that
-// role (so that SuppressNag reaches it), else in scope.
+// role (so that nag.Suppress reaches it), else in scope.
 func (b *specBuilder) policy(p *model.Policy) {
 	var parent constructs.Construct = b.scope
 	var owner *model.Function

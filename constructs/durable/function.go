@@ -40,6 +40,14 @@ type Function interface {
 	FunctionArn() *string
 	// AliasArn is the alias ARN: what to invoke and to start executions on.
 	AliasArn() *string
+	// ManagedPolicyNames are the names of the AWS managed policies the
+	// construct attached to the execution role (none with LeastPrivilege,
+	// an imported role, or a role it did not attach any to), such as
+	// "service-role/AWSLambdaBasicDurableExecutionRolePolicy".
+	ManagedPolicyNames() []string
+	// DurableInvokeTargets are the unqualified function ARNs granted so far
+	// with GrantDurableInvoke, in the order granted.
+	DurableInvokeTargets() []*string
 
 	// AddEventSource adds an event source to the alias (never to the
 	// function: a durable function cannot be invoked unqualified). An event
@@ -371,6 +379,16 @@ func (f *function) AliasArn() *string {
 		f.aliasArn = f.alias.FunctionArn()
 	}
 	return f.aliasArn
+}
+
+func (f *function) ManagedPolicyNames() []string { return append([]string(nil), f.managed...) }
+
+func (f *function) DurableInvokeTargets() []*string {
+	out := make([]*string, len(f.grants.invokeTargets))
+	for i, arn := range f.grants.invokeTargets {
+		out[i] = jsii.String(arn)
+	}
+	return out
 }
 
 // invoked is what event sources and permissions go on: the alias, or a
