@@ -123,8 +123,8 @@ func (b *specBuilder) function(fn *model.Function) {
 		LeastPrivilege: jsii.Bool(sf.LeastPrivilege),
 	}
 	if d := sf.Durable; d != nil {
-		props.ExecutionTimeout = seconds(float64(d.ExecutionTimeout))
-		props.RetentionPeriod = days(float64(d.RetentionDays))
+		props.ExecutionTimeout = awscdk.Duration_Seconds(jsii.Number(d.ExecutionTimeout))
+		props.RetentionPeriod = awscdk.Duration_Days(jsii.Number(d.RetentionDays))
 		if !d.KMSKeyArn.IsZero() {
 			props.KmsKey = awskms.Key_FromKeyArn(imports, jsii.String("Key"), b.str(d.KMSKeyArn.Data()))
 		}
@@ -192,7 +192,10 @@ func (b *specBuilder) function(fn *model.Function) {
 		props.Layers = &layers
 	}
 
-	opts := options{plain: !fn.Durable, alias: fn.Alias, fromModel: true, extra: model.RoleNeeds(sf)}
+	opts := options{plain: !fn.Durable, alias: fn.Alias, fromModel: true, extra: model.RoleNeeds(sf), execSeconds: -1}
+	if d := sf.Durable; d != nil {
+		opts.execSeconds = float64(d.ExecutionTimeout)
+	}
 	if fn.Role != nil {
 		b.generatedRole(fn, imports, &opts)
 	} else {
@@ -242,12 +245,10 @@ func (b *specBuilder) function(fn *model.Function) {
 }
 
 // generatedRole sets the options that make the model's role: its managed
-// policies (the AWS managed ones shared in the scope, as NewFunction
-// attaches them, the spec's by ARN) and its inline policies.
+// policies (the AWS managed ones by name, as NewFunction attaches them, the spec's by ARN) and its inline policies.
 func (b *specBuilder) generatedRole(fn *model.Function, imports constructs.Construct, opts *options) {
-	share := sharedIn(b.scope)
 	for _, name := range fn.Role.AWSManagedPolicies {
-		opts.managed = append(opts.managed, share.managedPolicy(name))
+		opts.managed = append(opts.managed, awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String(name)))
 		opts.managedNames = append(opts.managedNames, name)
 	}
 	for i, arn := range fn.Role.SpecManagedPolicyArns {
@@ -457,5 +458,5 @@ func runtime(name string, inline bool) awslambda.Runtime {
 	case strings.HasPrefix(name, "java"):
 		family = awslambda.RuntimeFamily_JAVA
 	}
-	return newRuntime(name, family, &awslambda.LambdaRuntimeProps{SupportsInlineCode: jsii.Bool(inline)})
+	return awslambda.NewRuntime(jsii.String(name), family, &awslambda.LambdaRuntimeProps{SupportsInlineCode: jsii.Bool(inline)})
 }

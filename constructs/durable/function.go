@@ -139,6 +139,9 @@ type options struct {
 	// roleName is how policies attach to an existing role (see newStackPolicy):
 	// the name the model gives, when the role's ARN is a token.
 	roleName *string
+	// execSeconds is the execution timeout the model has validated, -1
+	// for a plain function (with fromModel, props are not validated again).
+	execSeconds float64
 }
 
 // Acknowledgements made on every durable function, in one call, before its
@@ -163,25 +166,29 @@ var acknowledgements = []*awscdk.Acknowledgment{{
 // newFunction is NewFunction with the options of FromSpec.
 //
 // Each call into aws-cdk-lib is a round trip to Node, and the calls are
-// what a construct costs (see known.go), so it makes as few as its template
-// allows: validation reads props in Go, the acknowledgements are one call,
-// the default children come from one FindAll, the principal, managed
-// policies and default retention are shared in the scope, and the ARNs and
-// the CfnFunction are only fetched when used. Every function makes 14
-// calls, where wiring the same template by hand takes 17.
+// what a construct costs, so it makes no more than its template needs: the
+// acknowledgements are one call, the default children come from one
+// FindAll, the ARNs and the CfnFunction are only fetched when used, and
+// FromSpec's props are not validated twice (the model is). It keeps nothing
+// of aws-cdk-lib's between functions and reads no token encoding: see
+// docs/construct.md, "Synth cost", for the count.
 func newFunction(scope constructs.Construct, id *string, props *FunctionProps, opts options) *function {
 	if props == nil {
 		props = &FunctionProps{}
 	}
 	f := &function{plain: opts.plain, roleName: opts.roleName}
 	constructs.NewConstruct_Override(f, scope, id)
-	problems, execSeconds := validate(props, opts.plain)
-	if len(problems) > 0 {
-		panic(&ValidationError{Path: *f.Node().Path(), Problems: problems})
+	if opts.fromModel {
+		// Validated as a spec (model.Load).
+		f.execSeconds = opts.execSeconds
+	} else {
+		problems, execSeconds := validate(props, opts.plain)
+		if len(problems) > 0 {
+			panic(&ValidationError{Path: *f.Node().Path(), Problems: problems})
+		}
+		f.execSeconds = execSeconds
 	}
-	f.execSeconds = execSeconds
 	awscdk.Validations_Of(f).Acknowledge(acknowledgements...)
-	share := sharedIn(scope)
 
 	aliasName := spec.DefaultAlias
 	if props.AliasName != nil {
@@ -205,10 +212,10 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, o
 	switch {
 	case f.role != nil:
 	case opts.fromModel:
-		f.role = newRole(f, share, &opts.managed, opts.inline)
+		f.role = newRole(f, &opts.managed, opts.inline)
 		f.managed = opts.managedNames
 	default:
-		f.role = newExecutionRole(f, share, needs)
+		f.role = newExecutionRole(f, needs)
 		f.managed = policies.ExecutionRoleManagedPolicies(needs)
 	}
 
@@ -218,7 +225,7 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, o
 	}
 	retentionPeriod := props.RetentionPeriod
 	if retentionPeriod == nil && !opts.plain {
-		retentionPeriod = share.retention(facts.DefaultRetentionDays)
+		retentionPeriod = awscdk.Duration_Days(jsii.Number(facts.DefaultRetentionDays))
 	}
 	var durableConfig *awslambda.DurableConfig
 	if !opts.plain {
@@ -284,7 +291,7 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, o
 
 	if aliasName != "" {
 		aliasID := "Alias" + aliasName // as aws-cdk-lib's addAlias and SAM name it
-		if isToken(aliasName) {
+		if props.AliasName != nil && !opts.plain && opts.alias == "" && *awscdk.Token_IsUnresolved(props.AliasName) {
 			aliasID = "Alias"
 		}
 		f.alias = awslambda.NewAlias(f, jsii.String(aliasID), &awslambda.AliasProps{
@@ -294,7 +301,7 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, o
 	}
 
 	if !opts.fromModel {
-		f.completeRole(props, share, needs)
+		f.completeRole(props, needs)
 	}
 	if props.Events != nil {
 		for _, e := range *props.Events {

@@ -6,7 +6,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/jsii-runtime-go"
 
 	"github.com/durablefn/durablefn/diag"
 	"github.com/durablefn/durablefn/facts"
@@ -50,8 +52,9 @@ const imageRuntime = "FROM_IMAGE"
 
 // validate checks props up front and returns every problem found. Values
 // that are unresolved tokens are passed through: CloudFormation checks them
-// at deploy time. It reads props in Go where it can (runtimeName,
-// durationIn): a call into jsii costs more than the check.
+// at deploy time. It asks aws-cdk-lib what it promises to answer: a
+// Runtime's name, whether a Duration is unresolved (IsUnresolved), its
+// length (ToSeconds, ToDays).
 //
 // A plain function (FromSpec) is not checked for what only a durable one
 // needs: a durable runtime, the execution timeout and retention.
@@ -62,7 +65,7 @@ func validate(props *FunctionProps, plain bool) (out []Problem, execSeconds floa
 	}
 	if props.Runtime == nil {
 		add("Runtime", "required field is missing")
-	} else if name := runtimeName(props.Runtime); !plain && name != imageRuntime && !slices.Contains(facts.DurableRuntimes, name) {
+	} else if name := *props.Runtime.Name(); !plain && name != imageRuntime && !slices.Contains(facts.DurableRuntimes, name) {
 		add("Runtime", "%s", spec.RuntimeError(name))
 	}
 	if props.Handler == nil {
@@ -75,7 +78,7 @@ func validate(props *FunctionProps, plain bool) (out []Problem, execSeconds floa
 		// Neither timeout nor retention.
 	} else if props.ExecutionTimeout == nil {
 		add("ExecutionTimeout", "required field is missing")
-	} else if s, ok := durationIn(props.ExecutionTimeout, unitSeconds); ok {
+	} else if s, ok := seconds(props.ExecutionTimeout); ok {
 		execSeconds = s
 		switch {
 		case s != math.Trunc(s):
@@ -86,19 +89,18 @@ func validate(props *FunctionProps, plain bool) (out []Problem, execSeconds floa
 			}
 		}
 	}
-	if props.RetentionPeriod != nil && !plain {
-		if d, ok := durationIn(props.RetentionPeriod, unitDays); ok {
-			switch {
-			case d != math.Trunc(d):
-				add("RetentionPeriod", "%v days is not a whole number of days", d)
-			default:
-				if msg := spec.RetentionDaysError(int(d)); msg != "" {
-					add("RetentionPeriod", "%s", msg)
-				}
+	if props.RetentionPeriod != nil && !plain && !*props.RetentionPeriod.IsUnresolved() {
+		d := *props.RetentionPeriod.ToDays(notIntegral)
+		switch {
+		case d != math.Trunc(d):
+			add("RetentionPeriod", "%v days is not a whole number of days", d)
+		default:
+			if msg := spec.RetentionDaysError(int(d)); msg != "" {
+				add("RetentionPeriod", "%s", msg)
 			}
 		}
 	}
-	if props.AliasName != nil && !isToken(*props.AliasName) {
+	if props.AliasName != nil && !*awscdk.Token_IsUnresolved(props.AliasName) {
 		if msg := spec.AliasError(*props.AliasName); msg != "" {
 			add("AliasName", "%s", msg)
 		}
@@ -117,9 +119,18 @@ func validate(props *FunctionProps, plain bool) (out []Problem, execSeconds floa
 	return out, execSeconds
 }
 
+// notIntegral converts a Duration without requiring a whole result, so that
+// validation can say it is not whole.
+var notIntegral = &awscdk.TimeConversionOptions{Integral: jsii.Bool(false)}
+
+// seconds returns d in seconds, not rounded, and false when its amount is an
+// unresolved token.
+func seconds(d awscdk.Duration) (float64, bool) {
+	if *d.IsUnresolved() {
+		return 0, false
+	}
+	return *d.ToSeconds(notIntegral), true
+}
+
 // explicitNameWarning is the spec's warning (DF201) for an explicit name.
 const explicitNameWarning = "an explicit name on a durable function makes any replacement fail (turning durability on or off replaces the function)"
-
-// isToken reports whether s holds an unresolved CDK token. CDK encodes
-// string tokens as "${Token[…]}"; checking here saves a call into jsii.
-func isToken(s string) bool { return strings.Contains(s, "${Token[") }
