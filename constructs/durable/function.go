@@ -23,13 +23,21 @@ type Function interface {
 	// (orchestrator.GrantDurableInvoke(worker), worker.GrantCallbackSender(orchestrator)).
 	awsiam.IGrantable
 
-	// Function is the awslambda.Function (construct ID "Default").
-	Function() awslambda.Function
+	// UnqualifiedFunction is the awslambda.Function (construct ID
+	// "Default"), whose ARN is unqualified: Lambda refuses to invoke a
+	// durable function through it, so never hand it to an event source, a
+	// target, an integration or a state machine. Pass Alias() instead, the
+	// awslambda.IFunction that everything invokes. (Function is not itself
+	// an awslambda.IFunction, so that the unqualified one is never passed
+	// by accident.)
+	UnqualifiedFunction() awslambda.Function
 	// Version is the published version, retained when a new one replaces it
 	// (nil for a plain function of a spec without an alias, see FromSpec).
 	Version() awslambda.Version
-	// Alias is the alias everything invokes (nil for a plain function of a
-	// spec without an alias).
+	// Alias is the alias everything invokes, an awslambda.IFunction: what
+	// to pass to targets.NewLambdaFunction, event sources, API integrations,
+	// Step Functions' LambdaInvoke and grantInvoke (nil for a plain function
+	// of a spec without an alias).
 	Alias() awslambda.Alias
 	// LogGroup is the function's explicit log group.
 	LogGroup() awslogs.LogGroup
@@ -149,7 +157,7 @@ type options struct {
 // and everything below it, and an annotation that is acknowledged where it
 // would be added is not added. W3011 concerns only the version, the one
 // resource below the function that keeps a DeletionPolicy without an
-// UpdateReplacePolicy.
+// UpdateReplacePolicy; W3694 only SNS subscriptions below the alias.
 var acknowledgements = []*awscdk.Acknowledgment{{
 	// The L2's info that turning durability on replaces a function: a
 	// durable.Function is durable from its creation. An ID without a
@@ -161,6 +169,14 @@ var acknowledgements = []*awscdk.Acknowledgment{{
 	// The version keeps DeletionPolicy Retain without UpdateReplacePolicy.
 	Id:     jsii.String("CloudFormation-Validate::W3011"),
 	Reason: jsii.String("DeletionPolicy Retain keeps replaced versions, as SAM's AutoPublishAlias does; a version is replaced in place only with its function"),
+}, {
+	// An SNS subscription to the alias (AddEventSource with an SNS source,
+	// or awssnssubscriptions.NewLambdaSubscription(fn.Alias())), which aws-cdk-lib
+	// creates below the alias: the built-in validation expects a function
+	// as the endpoint of protocol lambda, but SNS takes a qualified ARN, as
+	// SAM's AutoPublishAlias writes it.
+	Id:     jsii.String("CloudFormation-Validate::W3694"),
+	Reason: jsii.String("SNS invokes a Lambda alias ARN like a function ARN; a durable function must be invoked through its alias"),
 }}
 
 // newFunction is NewFunction with the options of FromSpec.
@@ -362,12 +378,12 @@ func tracingMode(t awslambda.Tracing) string {
 	return "Active"
 }
 
-func (f *function) Function() awslambda.Function      { return f.fn }
-func (f *function) Version() awslambda.Version        { return f.version }
-func (f *function) Alias() awslambda.Alias            { return f.alias }
-func (f *function) LogGroup() awslogs.LogGroup        { return f.logGroup }
-func (f *function) Role() awsiam.IRole                { return f.role }
-func (f *function) GrantPrincipal() awsiam.IPrincipal { return f.role }
+func (f *function) UnqualifiedFunction() awslambda.Function { return f.fn }
+func (f *function) Version() awslambda.Version              { return f.version }
+func (f *function) Alias() awslambda.Alias                  { return f.alias }
+func (f *function) LogGroup() awslogs.LogGroup              { return f.logGroup }
+func (f *function) Role() awsiam.IRole                      { return f.role }
+func (f *function) GrantPrincipal() awsiam.IPrincipal       { return f.role }
 
 // FunctionArn is read when first used: one call less for a function that
 // is never referred to by ARN. The L2 keeps the token it returns, so every

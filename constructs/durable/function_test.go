@@ -56,7 +56,7 @@ func TestDefaults(t *testing.T) {
 	})
 	tpl.HasResourceProperties(jsii.String("AWS::Lambda::Alias"), map[string]interface{}{
 		"Name":            "live",
-		"FunctionName":    resolve(stack, fn.Function().FunctionName()),
+		"FunctionName":    resolve(stack, fn.UnqualifiedFunction().FunctionName()),
 		"FunctionVersion": resolve(stack, fn.Version().Version()),
 	})
 	tpl.HasResourceProperties(jsii.String("AWS::IAM::Role"), map[string]interface{}{
