@@ -118,10 +118,17 @@ func (b *specBuilder) function(fn *model.Function) {
 	props := &FunctionProps{
 		Description:    optional(sf.Description),
 		FunctionName:   optional(sf.FunctionName),
-		LogRetention:   logRetention(fn.LogRetentionDays),
 		LoggingFormat:  awslambda.LoggingFormat(strings.ToUpper(sf.Logs.Format)),
 		LeastPrivilege: jsii.Bool(sf.LeastPrivilege),
 	}
+	retention, ok := logRetentions[fn.LogRetentionDays]
+	if !ok {
+		// The spec accepts facts.LogRetentionDays only, which
+		// logRetentions covers (a test checks): not reached.
+		panic(&ValidationError{Path: *b.scope.Node().Path() + "/" + fn.ID, Problems: []Problem{{
+			Prop: "LogGroupRetention", Message: fmt.Sprintf("%d days is not a retention CloudWatch Logs accepts", fn.LogRetentionDays)}}})
+	}
+	props.LogGroupRetention = retention
 	if d := sf.Durable; d != nil {
 		props.ExecutionTimeout = awscdk.Duration_Seconds(jsii.Number(d.ExecutionTimeout))
 		props.RetentionPeriod = awscdk.Duration_Days(jsii.Number(d.RetentionDays))

@@ -39,8 +39,9 @@ type Function interface {
 	// Step Functions' LambdaInvoke and grantInvoke (nil for a plain function
 	// of a spec without an alias).
 	Alias() awslambda.Alias
-	// LogGroup is the function's explicit log group.
-	LogGroup() awslogs.LogGroup
+	// LogGroup is the function's explicit log group: the one of props, or
+	// the one the construct made.
+	LogGroup() awslogs.ILogGroup
 	// Role is the execution role.
 	Role() awsiam.IRole
 	// FunctionArn is the unqualified function ARN: what execution grants are
@@ -100,7 +101,7 @@ type function struct {
 	fn       awslambda.Function
 	version  awslambda.Version
 	alias    awslambda.Alias
-	logGroup awslogs.LogGroup
+	logGroup awslogs.ILogGroup
 	role     awsiam.IRole
 	// cfn is the CfnFunction, arn and aliasArn the ARNs: read when first
 	// used (cfnFunction, FunctionArn, AliasArn).
@@ -213,14 +214,19 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, o
 	if opts.plain || opts.alias != "" {
 		aliasName = opts.alias
 	}
-	retention := props.LogRetention
-	if retention == "" {
-		retention = logRetention(spec.DefaultLogRetentionDays)
+	ownLogGroup := props.LogGroup == nil
+	if ownLogGroup {
+		retention := props.LogGroupRetention
+		if retention == "" {
+			retention = logRetentions[spec.DefaultLogRetentionDays]
+		}
+		f.logGroup = awslogs.NewLogGroup(f, jsii.String("LogGroup"), &awslogs.LogGroupProps{
+			Retention:     retention,
+			RemovalPolicy: logRemovalPolicy(props.LogGroupRemovalPolicy),
+		})
+	} else {
+		f.logGroup = props.LogGroup
 	}
-	f.logGroup = awslogs.NewLogGroup(f, jsii.String("LogGroup"), &awslogs.LogGroupProps{
-		Retention:     retention,
-		RemovalPolicy: logRemovalPolicy(props.LogRemovalPolicy),
-	})
 
 	needs := roleNeeds(props, opts.extra)
 	needs.Plain = opts.plain
@@ -278,9 +284,9 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, o
 	if aliasName != "" {
 		f.version = f.fn.CurrentVersion()
 	}
-	lg, version := f.defaultChildren()
+	lg, version := f.defaultChildren(ownLogGroup)
 
-	if props.LogRemovalPolicy == "" || props.LogRemovalPolicy == awscdk.RemovalPolicy_DESTROY {
+	if ownLogGroup && (props.LogGroupRemovalPolicy == "" || props.LogGroupRemovalPolicy == awscdk.RemovalPolicy_DESTROY) {
 		// DESTROY is CloudFormation's default: write it as the generators do,
 		// by leaving both policies out.
 		lg.AddDeletionOverride(jsii.String("DeletionPolicy"))
@@ -327,12 +333,12 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, o
 	return f
 }
 
-// defaultChildren returns the CfnLogGroup and the CfnVersion, and keeps the
-// CfnFunction, with one FindAll rather than Node().DefaultChild() on each
-// (two calls each). What is below the function's own ID at this point is
-// the construct's: the log group, the role, the L2 function and its
-// version.
-func (f *function) defaultChildren() (logGroup, version awscdk.CfnResource) {
+// defaultChildren returns the CfnLogGroup (when the construct made the log
+// group, ownLogGroup) and the CfnVersion, and keeps the CfnFunction, with
+// one FindAll rather than Node().DefaultChild() on each (two calls each).
+// What is below the function's own ID at this point is the construct's:
+// the log group, the role, the L2 function and its version.
+func (f *function) defaultChildren(ownLogGroup bool) (logGroup, version awscdk.CfnResource) {
 	for _, c := range *f.Node().FindAll(constructs.ConstructOrder_PREORDER) {
 		switch r := c.(type) {
 		case awslogs.CfnLogGroup:
@@ -343,10 +349,13 @@ func (f *function) defaultChildren() (logGroup, version awscdk.CfnResource) {
 			f.cfn = r
 		}
 	}
-	if logGroup == nil || (version == nil) != (f.version == nil) || f.cfn == nil {
+	if (logGroup == nil) == ownLogGroup || (version == nil) != (f.version == nil) || f.cfn == nil {
 		// Not reached with aws-cdk-lib 2.276.0; a safety net for a release
 		// that would build these differently.
-		logGroup = f.logGroup.Node().DefaultChild().(awscdk.CfnResource)
+		logGroup = nil
+		if ownLogGroup {
+			logGroup = f.logGroup.Node().DefaultChild().(awscdk.CfnResource)
+		}
 		version = nil
 		if f.version != nil {
 			version = f.version.Node().DefaultChild().(awscdk.CfnResource)
@@ -381,7 +390,7 @@ func tracingMode(t awslambda.Tracing) string {
 func (f *function) UnqualifiedFunction() awslambda.Function { return f.fn }
 func (f *function) Version() awslambda.Version              { return f.version }
 func (f *function) Alias() awslambda.Alias                  { return f.alias }
-func (f *function) LogGroup() awslogs.LogGroup              { return f.logGroup }
+func (f *function) LogGroup() awslogs.ILogGroup             { return f.logGroup }
 func (f *function) Role() awsiam.IRole                      { return f.role }
 func (f *function) GrantPrincipal() awsiam.IPrincipal       { return f.role }
 
@@ -464,25 +473,15 @@ func countMappings(c constructs.IConstruct) int {
 	return n
 }
 
-// logRetentions are the CDK names of facts.LogRetentionDays, in its order.
-var logRetentions = []awslogs.RetentionDays{
-	awslogs.RetentionDays_ONE_DAY, awslogs.RetentionDays_THREE_DAYS, awslogs.RetentionDays_FIVE_DAYS,
-	awslogs.RetentionDays_ONE_WEEK, awslogs.RetentionDays_TWO_WEEKS, awslogs.RetentionDays_ONE_MONTH,
-	awslogs.RetentionDays_TWO_MONTHS, awslogs.RetentionDays_THREE_MONTHS, awslogs.RetentionDays_FOUR_MONTHS,
-	awslogs.RetentionDays_FIVE_MONTHS, awslogs.RetentionDays_SIX_MONTHS, awslogs.RetentionDays_ONE_YEAR,
-	awslogs.RetentionDays_THIRTEEN_MONTHS, awslogs.RetentionDays_EIGHTEEN_MONTHS, awslogs.RetentionDays_TWO_YEARS,
-	awslogs.RetentionDays_THREE_YEARS, awslogs.RetentionDays_FIVE_YEARS, awslogs.RetentionDays_SIX_YEARS,
-	awslogs.RetentionDays_SEVEN_YEARS, awslogs.RetentionDays_EIGHT_YEARS, awslogs.RetentionDays_NINE_YEARS,
-	awslogs.RetentionDays_TEN_YEARS,
-}
-
-// logRetention returns the CDK retention of a number of days from
-// facts.LogRetentionDays, and "" for any other number.
-func logRetention(days int) awslogs.RetentionDays {
-	for i, d := range facts.LogRetentionDays {
-		if d == days && i < len(logRetentions) {
-			return logRetentions[i]
-		}
-	}
-	return ""
+// logRetentions are the CDK names of facts.LogRetentionDays, by number of
+// days (TestLogRetentionsCoverFacts checks that it has every one).
+var logRetentions = map[int]awslogs.RetentionDays{
+	1: awslogs.RetentionDays_ONE_DAY, 3: awslogs.RetentionDays_THREE_DAYS, 5: awslogs.RetentionDays_FIVE_DAYS,
+	7: awslogs.RetentionDays_ONE_WEEK, 14: awslogs.RetentionDays_TWO_WEEKS, 30: awslogs.RetentionDays_ONE_MONTH,
+	60: awslogs.RetentionDays_TWO_MONTHS, 90: awslogs.RetentionDays_THREE_MONTHS, 120: awslogs.RetentionDays_FOUR_MONTHS,
+	150: awslogs.RetentionDays_FIVE_MONTHS, 180: awslogs.RetentionDays_SIX_MONTHS, 365: awslogs.RetentionDays_ONE_YEAR,
+	400: awslogs.RetentionDays_THIRTEEN_MONTHS, 545: awslogs.RetentionDays_EIGHTEEN_MONTHS, 731: awslogs.RetentionDays_TWO_YEARS,
+	1096: awslogs.RetentionDays_THREE_YEARS, 1827: awslogs.RetentionDays_FIVE_YEARS, 2192: awslogs.RetentionDays_SIX_YEARS,
+	2557: awslogs.RetentionDays_SEVEN_YEARS, 2922: awslogs.RetentionDays_EIGHT_YEARS, 3288: awslogs.RetentionDays_NINE_YEARS,
+	3653: awslogs.RetentionDays_TEN_YEARS,
 }

@@ -101,17 +101,31 @@ func TestProps(t *testing.T) {
 			},
 		},
 		{
-			name:   "LogRetention",
-			change: func(_ awscdk.Stack, p *durable.FunctionProps) { p.LogRetention = awslogs.RetentionDays_ONE_YEAR },
+			name:   "LogGroupRetention",
+			change: func(_ awscdk.Stack, p *durable.FunctionProps) { p.LogGroupRetention = awslogs.RetentionDays_ONE_YEAR },
 			then: func(t *testing.T, _ awscdk.Stack, tpl assertions.Template) {
 				tpl.HasResourceProperties(jsii.String("AWS::Logs::LogGroup"), map[string]interface{}{"RetentionInDays": 365})
 			},
 		},
 		{
-			name:   "LogRemovalPolicy",
-			change: func(_ awscdk.Stack, p *durable.FunctionProps) { p.LogRemovalPolicy = awscdk.RemovalPolicy_RETAIN },
+			name:   "LogGroupRemovalPolicy",
+			change: func(_ awscdk.Stack, p *durable.FunctionProps) { p.LogGroupRemovalPolicy = awscdk.RemovalPolicy_RETAIN },
 			then: func(t *testing.T, _ awscdk.Stack, tpl assertions.Template) {
 				tpl.HasResource(jsii.String("AWS::Logs::LogGroup"), obj(map[string]interface{}{"DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain"}))
+			},
+		},
+		{
+			name: "LogGroup",
+			change: func(stack awscdk.Stack, p *durable.FunctionProps) {
+				p.LogGroup = awslogs.NewLogGroup(stack, jsii.String("Shared"), &awslogs.LogGroupProps{Retention: awslogs.RetentionDays_ONE_WEEK})
+			},
+			then: func(t *testing.T, stack awscdk.Stack, tpl assertions.Template) {
+				shared := stack.Node().FindChild(jsii.String("Shared")).(awslogs.LogGroup)
+				tpl.ResourceCountIs(jsii.String("AWS::Logs::LogGroup"), jsii.Number(1))
+				tpl.HasResourceProperties(jsii.String("AWS::Logs::LogGroup"), map[string]interface{}{"RetentionInDays": 7})
+				tpl.HasResourceProperties(jsii.String("AWS::Lambda::Function"), obj(map[string]interface{}{
+					"LoggingConfig": obj(map[string]interface{}{"LogGroup": resolve(stack, shared.LogGroupName())}),
+				}))
 			},
 		},
 		{

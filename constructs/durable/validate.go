@@ -113,6 +113,14 @@ func validate(props *FunctionProps, plain bool) (out []Problem, execSeconds floa
 			add("SystemLogLevel", "log levels need the JSON log format")
 		}
 	}
+	if props.LogGroup != nil {
+		if props.LogGroupRetention != "" {
+			add("LogGroupRetention", "applies to the log group the construct makes: set the retention on LogGroup instead")
+		}
+		if props.LogGroupRemovalPolicy != "" {
+			add("LogGroupRemovalPolicy", "applies to the log group the construct makes: set the removal policy on LogGroup instead")
+		}
+	}
 	if props.DeadLetterQueue != nil && props.DeadLetterTopic != nil {
 		add("DeadLetterTopic", "give DeadLetterQueue or DeadLetterTopic, not both")
 	}

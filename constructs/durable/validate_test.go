@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/durablefn/durablefn/constructs/durable"
@@ -62,6 +63,10 @@ func TestValidation(t *testing.T) {
 			p.LoggingFormat = awslambda.LoggingFormat_TEXT
 			p.ApplicationLogLevel = awslambda.ApplicationLogLevel_INFO
 		}, "ApplicationLogLevel: log levels need the JSON log format"},
+		{"own log group with a retention", func(p *durable.FunctionProps) {
+			p.LogGroup = awslogs.LogGroup_FromLogGroupName(newStack(), jsii.String("Logs"), jsii.String("shared"))
+			p.LogGroupRetention = awslogs.RetentionDays_ONE_WEEK
+		}, "LogGroupRetention: applies to the log group the construct makes: set the retention on LogGroup instead"},
 		{"every problem at once", func(p *durable.FunctionProps) {
 			p.Runtime, p.Handler, p.Code, p.ExecutionTimeout = nil, nil, nil, nil
 			p.RetentionPeriod = awscdk.Duration_Days(jsii.Number(91))
