@@ -308,7 +308,7 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, o
 		f.cfnFunction().SetTracingConfig(&awslambda.CfnFunction_TracingConfigProperty{Mode: jsii.String(tracingMode(props.Tracing))})
 	}
 	if props.FunctionName != nil && !opts.plain {
-		awscdk.Annotations_Of(f).AddWarningV2(jsii.String("@durablefn/durable:explicitFunctionName"), jsii.String(explicitNameWarning), nil)
+		awscdk.Annotations_Of(f).AddWarningV2(jsii.String("@durablefn/durable:explicitFunctionName"), jsii.String(spec.ExplicitNameWarning), nil)
 	}
 
 	if aliasName != "" {
@@ -329,6 +329,11 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, o
 		for _, e := range *props.Events {
 			f.AddEventSource(e)
 		}
+	}
+	if !opts.plain && spec.SyncEventSourceWarning("", int(f.execSeconds), "") != "" {
+		// Executions longer than a synchronous invocation: event source
+		// mappings are looked for at synth, wherever they were added from.
+		f.Node().AddValidation(&syncCheck{f})
 	}
 	return f
 }
@@ -433,44 +438,49 @@ func (f *function) invoked() awslambda.IFunction {
 }
 
 func (f *function) AddEventSource(source awslambda.IEventSource) {
-	target := f.invoked()
-	before := countMappings(target)
-	target.AddEventSource(source)
-	if countMappings(target) > before {
-		f.warnSync()
-	}
+	f.invoked().AddEventSource(source)
 }
 
 func (f *function) AddEventSourceMapping(id *string, options *awslambda.EventSourceMappingOptions) awslambda.EventSourceMapping {
-	m := f.invoked().AddEventSourceMapping(id, options)
-	f.warnSync()
-	return m
+	return f.invoked().AddEventSourceMapping(id, options)
 }
 
 func (f *function) AddPermission(id *string, permission *awslambda.Permission) {
 	f.invoked().AddPermission(id, permission)
 }
 
-// warnSync annotates the spec's warning DF202 when an event source mapping
-// (a synchronous invoker) is added to a function whose executions may last
-// longer than a synchronous invocation.
-func (f *function) warnSync() {
-	if !f.plain && f.execSeconds > facts.MaxSyncExecutionTimeout {
-		awscdk.Annotations_Of(f).AddWarningV2(jsii.String("@durablefn/durable:syncEventSource"),
-			jsii.String("an event source mapping invokes synchronously, and synchronous invocations end after "+
-				spec.FormatDuration(facts.MaxSyncExecutionTimeout)+"; ExecutionTimeout is "+spec.FormatDuration(int(f.execSeconds))), nil)
-	}
-}
+// syncCheck annotates the spec's warning DF202 on a durable function whose
+// executions may last longer than a synchronous invocation when an event
+// source mapping (a synchronous invoker) invokes it. It runs when the app
+// is validated, before synthesis, so that it sees the mappings added after
+// construction too: through AddEventSource, through Alias().AddEventSource
+// or Alias().AddEventSourceMapping, or a props Events entry; each is made
+// below the function. (A mapping made elsewhere with the alias as target is
+// found by the lint plugin's DL501.) It returns no error: a warning does
+// not fail synthesis.
+type syncCheck struct{ f *function }
 
-// countMappings counts the event source mappings under a construct.
-func countMappings(c constructs.IConstruct) int {
-	n := 0
-	for _, child := range *c.Node().FindAll(constructs.ConstructOrder_PREORDER) {
-		if r, ok := child.(awscdk.CfnResource); ok && *r.CfnResourceType() == "AWS::Lambda::EventSourceMapping" {
-			n++
+func (c *syncCheck) Validate() *[]*string {
+	for _, child := range *c.f.Node().FindAll(constructs.ConstructOrder_PREORDER) {
+		if _, ok := child.(awslambda.CfnEventSourceMapping); ok {
+			c.f.warnSync()
+			break
 		}
 	}
-	return n
+	return &[]*string{}
+}
+
+// warnSync annotates the warning of syncCheck now, when f's executions may
+// outlast a synchronous invocation (FromSpec calls it for the spec's SQS
+// events). The annotation is added once: CDK does not repeat a message on
+// one construct.
+func (f *function) warnSync() {
+	if f.plain {
+		return
+	}
+	if msg := spec.SyncEventSourceWarning("an event source mapping", int(f.execSeconds), "ExecutionTimeout"); msg != "" {
+		awscdk.Annotations_Of(f).AddWarningV2(jsii.String("@durablefn/durable:syncEventSource"), jsii.String(msg), nil)
+	}
 }
 
 // logRetentions are the CDK names of facts.LogRetentionDays, by number of

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdaeventsources"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
@@ -363,4 +364,36 @@ func TestEventSourcesAndPermissionsOnTheAlias(t *testing.T) {
 	}))
 	assertions.Annotations_FromStack(stack).HasWarning(jsii.String("/Test/Orders"),
 		assertions.Match_StringLikeRegexp(jsii.String("synchronous invocations end after 15m; ExecutionTimeout is 7d")))
+}
+
+// The warning of the CLI for an SQS source on a long-running function
+// (DF202) holds for a source added after construction, through the alias,
+// as it does through AddEventSource; a function whose executions fit in a
+// synchronous invocation gets none.
+func TestSyncSourceAddedLaterWarns(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		timeout awscdk.Duration
+		warns   bool
+	}{
+		{"35 days", awscdk.Duration_Days(jsii.Number(35)), true},
+		{"15 minutes", awscdk.Duration_Minutes(jsii.Number(15)), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// GIVEN
+			stack := newStack()
+			fn := durable.NewFunction(stack, jsii.String("Orders"), props(func(p *durable.FunctionProps) { p.ExecutionTimeout = tc.timeout }))
+
+			// WHEN
+			queue := awssqs.NewQueue(stack, jsii.String("Inbox"), nil)
+			fn.Alias().AddEventSource(awslambdaeventsources.NewSqsEventSource(queue, nil))
+
+			// THEN
+			found := assertions.Annotations_FromStack(stack).FindWarning(jsii.String("/Test/Orders"),
+				assertions.Match_StringLikeRegexp(jsii.String("an event source mapping invokes synchronously, and synchronous invocations end after 15m; ExecutionTimeout is 35d")))
+			if got := len(*found) > 0; got != tc.warns {
+				t.Errorf("warned %v, want %v", got, tc.warns)
+			}
+		})
+	}
 }

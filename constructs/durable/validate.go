@@ -74,6 +74,61 @@ func validate(props *FunctionProps, plain bool) (out []Problem, execSeconds floa
 	if props.Code == nil {
 		add("Code", "required field is missing")
 	}
+	// The function's own fields, with the spec's checks (spec.*Error). A
+	// string or number that fails a check is asked whether it is a token
+	// only then (a token passes: CloudFormation checks it at deploy time).
+	if props.Handler != nil {
+		if msg := spec.HandlerError(*props.Handler); msg != "" {
+			add("Handler", "%s", msg)
+		}
+	}
+	if props.Description != nil {
+		if msg := spec.DescriptionError(*props.Description); msg != "" {
+			add("Description", "%s", msg)
+		}
+	}
+	if props.FunctionName != nil {
+		if msg := spec.FunctionNameError(*props.FunctionName); msg != "" && !*awscdk.Token_IsUnresolved(props.FunctionName) {
+			add("FunctionName", "%s", msg)
+		}
+	}
+	if props.MemorySize != nil {
+		if msg := wholeNumberError(*props.MemorySize, spec.MemorySizeError); msg != "" && !*awscdk.Token_IsUnresolved(props.MemorySize) {
+			add("MemorySize", "%s", msg)
+		}
+	}
+	if props.ReservedConcurrentExecutions != nil {
+		if msg := wholeNumberError(*props.ReservedConcurrentExecutions, spec.ReservedConcurrencyError); msg != "" && !*awscdk.Token_IsUnresolved(props.ReservedConcurrentExecutions) {
+			add("ReservedConcurrentExecutions", "%s", msg)
+		}
+	}
+	if props.Timeout != nil {
+		if s, ok := seconds(props.Timeout); ok {
+			if msg := wholeNumberError(s, spec.TimeoutError); msg != "" {
+				if !plain {
+					msg += "; the whole execution may last longer: ExecutionTimeout sets that"
+				}
+				add("Timeout", "%s", msg)
+			}
+		}
+	}
+	if props.Environment != nil {
+		names := make([]string, 0, len(*props.Environment))
+		for name := range *props.Environment {
+			names = append(names, name)
+		}
+		slices.Sort(names)
+		for _, name := range names {
+			if msg := spec.EnvironmentNameError(name); msg != "" && !*awscdk.Token_IsUnresolved(jsii.String(name)) {
+				add("Environment", "%s", msg)
+			}
+			if v := (*props.Environment)[name]; v != nil {
+				if msg := spec.EnvironmentValueError(*v); msg != "" {
+					add("Environment", "%s: %s", name, msg)
+				}
+			}
+		}
+	}
 	if plain {
 		// Neither timeout nor retention.
 	} else if props.ExecutionTimeout == nil {
@@ -127,6 +182,18 @@ func validate(props *FunctionProps, plain bool) (out []Problem, execSeconds floa
 	return out, execSeconds
 }
 
+// wholeNumberError checks v with check when it is a whole number, and says
+// that it is not one otherwise.
+func wholeNumberError(v float64, check func(int) string) string {
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > math.MaxInt32:
+		return fmt.Sprintf("%g is out of range", v)
+	case v != math.Trunc(v):
+		return fmt.Sprintf("%v is not a whole number", v)
+	}
+	return check(int(v))
+}
+
 // notIntegral converts a Duration without requiring a whole result, so that
 // validation can say it is not whole.
 var notIntegral = &awscdk.TimeConversionOptions{Integral: jsii.Bool(false)}
@@ -139,6 +206,3 @@ func seconds(d awscdk.Duration) (float64, bool) {
 	}
 	return *d.ToSeconds(notIntegral), true
 }
-
-// explicitNameWarning is the spec's warning (DF201) for an explicit name.
-const explicitNameWarning = "an explicit name on a durable function makes any replacement fail (turning durability on or off replaces the function)"
