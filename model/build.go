@@ -167,6 +167,7 @@ func (b *builder) build() {
 	for _, fn := range app.Functions {
 		b.grants(fn)
 		b.invokes(fn)
+		b.keyPolicy(fn)
 	}
 	b.globalProperties()
 	b.outputs()

@@ -115,6 +115,8 @@ type function struct {
 	grants  grantState
 	// plain is an ordinary (not durable) function, made by FromSpec.
 	plain bool
+	// keyArn is the ARN of KmsKey, nil without one (see kms.go).
+	keyArn *string
 	// roleName is the name policies attach to the role by, when FromSpec
 	// knows it (see options.roleName).
 	roleName *string
@@ -298,8 +300,10 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, o
 	if version != nil {
 		version.AddDeletionOverride(jsii.String("UpdateReplacePolicy"))
 	}
-	if props.KmsKey != nil {
-		f.cfnFunction().AddPropertyOverride(jsii.String("DurableConfig.KMSKeyArn"), props.KmsKey.KeyArn())
+	if props.KmsKey != nil && !opts.plain {
+		key := props.KmsKey.KeyArn()
+		f.cfnFunction().AddPropertyOverride(jsii.String("DurableConfig.KMSKeyArn"), key)
+		f.useKey(*key, opts.fromModel)
 	}
 	// Tracing goes on the CfnFunction: through the L2 it would also add
 	// X-Ray statements on "*" to the role, which has AWSXrayWriteOnlyAccess

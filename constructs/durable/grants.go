@@ -87,6 +87,7 @@ func (f *function) grantDurableInvoke(target InvokeTarget, policyName *string) a
 // policy.
 func (f *function) grant(kind policies.Kind, grantee awsiam.IGrantable, label string, policyName *string) awsiam.Grant {
 	stmts, _ := policies.For(kind, f.target())
+	stmts = f.withKey(kind, stmts)
 	principal := grantee.GrantPrincipal()
 	role, isRole := principal.(awsiam.IRole)
 	if !isRole {
