@@ -117,6 +117,8 @@ type function struct {
 	plain bool
 	// keyArn is the ARN of KmsKey, nil without one (see kms.go).
 	keyArn *string
+	// node is the construct's node, read once (defaultChildren).
+	node constructs.Node
 	// roleName is the name policies attach to the role by, when FromSpec
 	// knows it (see options.roleName).
 	roleName *string
@@ -337,7 +339,7 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, o
 	if !opts.plain && spec.SyncEventSourceWarning("", int(f.execSeconds), "") != "" {
 		// Executions longer than a synchronous invocation: event source
 		// mappings are looked for at synth, wherever they were added from.
-		f.Node().AddValidation(&syncCheck{f})
+		f.node.AddValidation(f)
 	}
 	return f
 }
@@ -348,7 +350,8 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, o
 // What is below the function's own ID at this point is the construct's:
 // the log group, the role, the L2 function and its version.
 func (f *function) defaultChildren(ownLogGroup bool) (logGroup, version awscdk.CfnResource) {
-	for _, c := range *f.Node().FindAll(constructs.ConstructOrder_PREORDER) {
+	f.node = f.Node()
+	for _, c := range *f.node.FindAll(constructs.ConstructOrder_PREORDER) {
 		switch r := c.(type) {
 		case awslogs.CfnLogGroup:
 			logGroup = r
@@ -453,7 +456,8 @@ func (f *function) AddPermission(id *string, permission *awslambda.Permission) {
 	f.invoked().AddPermission(id, permission)
 }
 
-// syncCheck annotates the spec's warning DF202 on a durable function whose
+// Validate (constructs.IValidation) annotates the spec's warning DF202 on a
+// durable function whose
 // executions may last longer than a synchronous invocation when an event
 // source mapping (a synchronous invoker) invokes it. It runs when the app
 // is validated, before synthesis, so that it sees the mappings added after
@@ -461,20 +465,20 @@ func (f *function) AddPermission(id *string, permission *awslambda.Permission) {
 // or Alias().AddEventSourceMapping, or a props Events entry; each is made
 // below the function. (A mapping made elsewhere with the alias as target is
 // found by the lint plugin's DL501.) It returns no error: a warning does
-// not fail synthesis.
-type syncCheck struct{ f *function }
-
-func (c *syncCheck) Validate() *[]*string {
-	for _, child := range *c.f.Node().FindAll(constructs.ConstructOrder_PREORDER) {
+// not fail synthesis. The function is its own validation (registered only
+// when its executions may outlast a synchronous invocation): no object more
+// for jsii to create.
+func (f *function) Validate() *[]*string {
+	for _, child := range *f.node.FindAll(constructs.ConstructOrder_PREORDER) {
 		if _, ok := child.(awslambda.CfnEventSourceMapping); ok {
-			c.f.warnSync()
+			f.warnSync()
 			break
 		}
 	}
 	return &[]*string{}
 }
 
-// warnSync annotates the warning of syncCheck now, when f's executions may
+// warnSync annotates the warning of Validate now, when f's executions may
 // outlast a synchronous invocation (FromSpec calls it for the spec's SQS
 // events). The annotation is added once: CDK does not repeat a message on
 // one construct.
