@@ -18,7 +18,7 @@ import (
 	"github.com/durablefn/durablefn/lint"
 )
 
-// lintApp returns an app with the lint plugin (AddLint), writing to a
+// lintApp returns an app with the lint plugin (lintplugin.Add), writing to a
 // temporary directory, in the in-memory app mode, where a failed validation
 // panics with the whole report. With opts nil, it adds no plugin.
 func lintApp(t *testing.T, opts *lintplugin.Options) (awscdk.App, awscdk.Stack, string) {

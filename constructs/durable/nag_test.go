@@ -35,13 +35,13 @@ func TestNag(t *testing.T) {
 		name  string
 		build func(stack awscdk.Stack)
 	}{
-		{"defaults, with SuppressNag", func(stack awscdk.Stack) {
+		{"defaults, with nag.Suppress", func(stack awscdk.Stack) {
 			nag.Suppress(durable.NewFunction(stack, jsii.String("Orders"), props()))
 		}},
-		{"least privilege, with SuppressNag", func(stack awscdk.Stack) {
+		{"least privilege, with nag.Suppress", func(stack awscdk.Stack) {
 			nag.Suppress(durable.NewFunction(stack, jsii.String("Orders"), props(func(p *durable.FunctionProps) { p.LeastPrivilege = jsii.Bool(true) })))
 		}},
-		{"grants and durable invokes, with SuppressNag", func(stack awscdk.Stack) {
+		{"grants and durable invokes, with nag.Suppress", func(stack awscdk.Stack) {
 			orders := durable.NewFunction(stack, jsii.String("Orders"), props())
 			approver := durable.NewFunction(stack, jsii.String("Approver"), props())
 			orders.GrantCallbackSender(approver)
@@ -50,7 +50,7 @@ func TestNag(t *testing.T) {
 			nag.Suppress(orders)
 			nag.Suppress(approver)
 		}},
-		{"order-saga spec, with SuppressNag", func(stack awscdk.Stack) {
+		{"order-saga spec, with nag.Suppress", func(stack awscdk.Stack) {
 			m, _, err := model.Load(filepath.Join("..", "..", "testdata", "golden", "order-saga", "durable.yaml"))
 			if err != nil {
 				panic(err)
