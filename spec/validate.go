@@ -335,11 +335,10 @@ func (c *checker) events(fn *Function, p string) {
 			if c.has(ep+".sqs.batchSize") && (ev.BatchSize < 1 || ev.BatchSize > facts.MaxBatchSize) {
 				c.errorf(CodeRange, ep+".sqs.batchSize", "", "%d is outside 1 … %d", ev.BatchSize, facts.MaxBatchSize)
 			}
-			if !fn.IsDurable() {
-				// A plain function: synchronous invocations are its only kind.
-			} else if msg := SyncEventSourceWarning("an SQS event source", fn.Durable.ExecutionTimeout, "durable.executionTimeout"); msg != "" {
+			if fn.IsDurable() && fn.Durable.ExecutionTimeout > facts.MaxSyncExecutionTimeout {
 				c.warnf(CodeSyncTimeout, ep, "put a plain starter on the queue (a function without durable, with invokes: [{function: "+fn.Name+"}], that invokes the alias with InvocationType Event), or lower durable.executionTimeout to 15m",
-					"%s", msg)
+					"an SQS event source invokes synchronously, and synchronous invocations end after %s; durable.executionTimeout is %s",
+					FormatDuration(facts.MaxSyncExecutionTimeout), FormatDuration(fn.Durable.ExecutionTimeout))
 			}
 		case EventSchedule:
 			if !facts.ScheduleExpressionPattern.MatchString(ev.Schedule) {
