@@ -252,7 +252,8 @@ func (b *specBuilder) function(fn *model.Function) {
 }
 
 // generatedRole sets the options that make the model's role: its managed
-// policies (the AWS managed ones by name, as NewFunction attaches them, the spec's by ARN) and its inline policies.
+// policies (the AWS managed ones by name, as NewFunction attaches them, the
+// spec's by ARN) and its inline policies.
 func (b *specBuilder) generatedRole(fn *model.Function, imports constructs.Construct, opts *options) {
 	for _, name := range fn.Role.AWSManagedPolicies {
 		opts.managed = append(opts.managed, awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String(name)))

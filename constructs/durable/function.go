@@ -319,7 +319,9 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, o
 
 	if aliasName != "" {
 		aliasID := "Alias" + aliasName // as aws-cdk-lib's addAlias and SAM name it
-		if props.AliasName != nil && !opts.plain && opts.alias == "" && *awscdk.Token_IsUnresolved(props.AliasName) {
+		if spec.AliasError(aliasName) != "" {
+			// Not a valid name, so a token (validate refuses anything else):
+			// the ID cannot carry it.
 			aliasID = "Alias"
 		}
 		f.alias = awslambda.NewAlias(f, jsii.String(aliasID), &awslambda.AliasProps{
@@ -336,7 +338,7 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, o
 			f.AddEventSource(e)
 		}
 	}
-	if !opts.plain && spec.SyncEventSourceWarning("", int(f.execSeconds), "") != "" {
+	if !opts.plain && f.execSeconds > facts.MaxSyncExecutionTimeout {
 		// Executions longer than a synchronous invocation: event source
 		// mappings are looked for at synth, wherever they were added from.
 		f.node.AddValidation(f)

@@ -155,8 +155,8 @@ func validate(props *FunctionProps, plain bool) (out []Problem, execSeconds floa
 			}
 		}
 	}
-	if props.AliasName != nil && !*awscdk.Token_IsUnresolved(props.AliasName) {
-		if msg := spec.AliasError(*props.AliasName); msg != "" {
+	if props.AliasName != nil {
+		if msg := spec.AliasError(*props.AliasName); msg != "" && !*awscdk.Token_IsUnresolved(props.AliasName) {
 			add("AliasName", "%s", msg)
 		}
 	}
