@@ -119,6 +119,9 @@ type function struct {
 	keyArn *string
 	// node is the construct's node, read once (defaultChildren).
 	node constructs.Node
+	// watching: the function is registered as its own validation
+	// (watchSources).
+	watching bool
 	// roleName is the name policies attach to the role by, when FromSpec
 	// knows it (see options.roleName).
 	roleName *string
@@ -334,14 +337,10 @@ func newFunction(scope constructs.Construct, id *string, props *FunctionProps, o
 		f.completeRole(props, needs)
 	}
 	if props.Events != nil {
+		f.watchSources()
 		for _, e := range *props.Events {
 			f.AddEventSource(e)
 		}
-	}
-	if !opts.plain && f.execSeconds > facts.MaxSyncExecutionTimeout {
-		// Executions longer than a synchronous invocation: event source
-		// mappings are looked for at synth, wherever they were added from.
-		f.node.AddValidation(f)
 	}
 	return f
 }
@@ -401,9 +400,11 @@ func tracingMode(t awslambda.Tracing) string {
 	return "Active"
 }
 
-func (f *function) UnqualifiedFunction() awslambda.Function { return f.fn }
-func (f *function) Version() awslambda.Version              { return f.version }
-func (f *function) Alias() awslambda.Alias                  { return f.alias }
+// UnqualifiedFunction, Version and Alias hand out what event sources can be
+// added to: the function then looks for them at synth (watchSources).
+func (f *function) UnqualifiedFunction() awslambda.Function { f.watchSources(); return f.fn }
+func (f *function) Version() awslambda.Version              { f.watchSources(); return f.version }
+func (f *function) Alias() awslambda.Alias                  { f.watchSources(); return f.alias }
 func (f *function) LogGroup() awslogs.ILogGroup             { return f.logGroup }
 func (f *function) Role() awsiam.IRole                      { return f.role }
 func (f *function) GrantPrincipal() awsiam.IPrincipal       { return f.role }
@@ -447,15 +448,30 @@ func (f *function) invoked() awslambda.IFunction {
 }
 
 func (f *function) AddEventSource(source awslambda.IEventSource) {
+	f.watchSources()
 	f.invoked().AddEventSource(source)
 }
 
 func (f *function) AddEventSourceMapping(id *string, options *awslambda.EventSourceMappingOptions) awslambda.EventSourceMapping {
+	f.watchSources()
 	return f.invoked().AddEventSourceMapping(id, options)
 }
 
 func (f *function) AddPermission(id *string, permission *awslambda.Permission) {
 	f.invoked().AddPermission(id, permission)
+}
+
+// watchSources registers the function as its own validation (Validate),
+// once, when its executions may outlast a synchronous invocation and
+// something may add an event source mapping to it: AddEventSource,
+// AddEventSourceMapping, Events, or a caller holding its alias, version or
+// L2 function. A function nothing can add a mapping to costs no call.
+func (f *function) watchSources() {
+	if f.watching || f.plain || f.execSeconds <= facts.MaxSyncExecutionTimeout {
+		return
+	}
+	f.watching = true
+	f.node.AddValidation(f)
 }
 
 // Validate (constructs.IValidation) annotates the spec's warning DF202 on a
