@@ -397,3 +397,20 @@ func TestSyncSourceAddedLaterWarns(t *testing.T) {
 		})
 	}
 }
+
+// A source in props (Events) warns as one added later does.
+func TestSyncSourceInPropsWarns(t *testing.T) {
+	// GIVEN
+	stack := newStack()
+	queue := awssqs.NewQueue(stack, jsii.String("Inbox"), nil)
+
+	// WHEN
+	durable.NewFunction(stack, jsii.String("Orders"), props(func(p *durable.FunctionProps) {
+		p.ExecutionTimeout = awscdk.Duration_Days(jsii.Number(35))
+		p.Events = &[]awslambda.IEventSource{awslambdaeventsources.NewSqsEventSource(queue, nil)}
+	}))
+
+	// THEN
+	assertions.Annotations_FromStack(stack).HasWarning(jsii.String("/Test/Orders"),
+		assertions.Match_StringLikeRegexp(jsii.String("an event source mapping invokes synchronously")))
+}

@@ -265,3 +265,28 @@ func TestKeyGrants(t *testing.T) {
 		"Roles": ref(roles["Api"]),
 	}))
 }
+
+// On a role the stack does not own, the key's use for the execution role
+// is a policy named per stack, as the execution policy is (see
+// stackpolicy.go).
+func TestKeyPolicyOnImportedRole(t *testing.T) {
+	// GIVEN
+	stack := newStack()
+	role := awsiam.Role_FromRoleArn(stack, jsii.String("Shared"), jsii.String("arn:aws:iam::123456789012:role/shared"), nil)
+	key := awskms.Key_FromKeyArn(stack, jsii.String("Key"), jsii.String("arn:aws:kms:us-east-1:123456789012:key/abc"))
+
+	// WHEN
+	durable.NewFunction(stack, jsii.String("Orders"), props(func(p *durable.FunctionProps) {
+		p.Role = role
+		p.KmsKey = key
+	}))
+
+	// THEN
+	hasStatement(t, stack, []interface{}{"shared"}, []string{"kms:Decrypt", "kms:GenerateDataKey"}, "arn:aws:kms:us-east-1:123456789012:key/abc")
+	assertions.Template_FromStack(stack, nil).HasResourceProperties(jsii.String("AWS::IAM::Policy"), obj(map[string]interface{}{
+		"PolicyName": obj(map[string]interface{}{"Fn::Join": arrayWith("-")}),
+		"PolicyDocument": obj(map[string]interface{}{
+			"Statement": arrayWith(obj(map[string]interface{}{"Action": []interface{}{"kms:Decrypt", "kms:GenerateDataKey"}})),
+		}),
+	}))
+}
