@@ -40,7 +40,8 @@ func TestCommittedTemplatesAreFresh(t *testing.T) {
 }
 
 // TestCDKAppsSynthAndLintClean runs each example's Go CDK app (main.go, the
-// construct) and lints every stack it synthesizes: no lint error.
+// construct) and lints every stack it synthesizes: no lint error, and no
+// cdk-nag AwsSolutions finding left unsuppressed.
 func TestCDKAppsSynthAndLintClean(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts Node for each app")
@@ -63,6 +64,24 @@ func TestCDKAppsSynthAndLintClean(t *testing.T) {
 			templates, _ := filepath.Glob(filepath.Join(out, "*.template.json"))
 			if len(templates) < 2 {
 				t.Fatalf("want a hand-written and a from-spec stack, got %v", templates)
+			}
+			// cdk-nag's AwsSolutions pack runs on every stack (the app adds
+			// it): each finding is suppressed, with its reason, or the test
+			// fails. Its report lists every rule and resource it checked.
+			reports, _ := filepath.Glob(filepath.Join(out, "AwsSolutions-*-NagReport.csv"))
+			if len(reports) != len(templates) {
+				t.Fatalf("%d cdk-nag reports for %d stacks", len(reports), len(templates))
+			}
+			for _, r := range reports {
+				data, err := os.ReadFile(r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, line := range strings.Split(string(data), "\n") {
+					if strings.Contains(line, `"Non-Compliant"`) {
+						t.Errorf("%s: unsuppressed cdk-nag finding: %s", filepath.Base(r), line)
+					}
+				}
 			}
 			for _, tp := range templates {
 				data, err := os.ReadFile(tp)

@@ -168,6 +168,7 @@ func (b *builder) build() {
 	for _, fn := range app.Functions {
 		b.grants(fn)
 		b.invokes(fn)
+		b.keyPolicy(fn)
 	}
 	b.checkRoutes()
 	b.globalProperties()

@@ -288,7 +288,7 @@ func (b *builder) grants(fn *Function) {
 			what := fmt.Sprintf("the %s grant of function %s to %s", g.Kind, fn.ID, describePrincipal(pr))
 			b.a.take(nsResource, id, what, ip)
 			b.app.Policies = append(b.app.Policies, &Policy{ID: id, PolicyName: b.policyName(roleRef, id, what, ip),
-				Document: Document(stmts), Roles: []any{roleRef}, Grant: grant})
+				Document: withKey(Document(stmts), fn, g.Kind), Roles: []any{roleRef}, Grant: grant})
 		}
 	}
 }

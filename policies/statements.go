@@ -154,3 +154,27 @@ func For(k Kind, t Target) ([]Statement, bool) {
 	}
 	return nil, false
 }
+
+// KeyUse lets a principal use a durable function's customer managed key
+// (keyArn) as user needs it (facts.KeyActions), and is false for a user
+// that needs nothing on it.
+func KeyUse(user facts.KeyUser, keyArn string) (Statement, bool) {
+	actions, ok := facts.KeyActions(user)
+	if !ok {
+		return Statement{}, false
+	}
+	return allow("DurableKey", actions, keyArn), true
+}
+
+// KeyUser is who a grant of kind k makes a user of the function's key.
+func (k Kind) KeyUser() facts.KeyUser {
+	switch k {
+	case KindCallbackSender:
+		return facts.KeyUserCallbackSender
+	case KindObserver:
+		return facts.KeyUserObserver
+	case KindOperator:
+		return facts.KeyUserOperator
+	}
+	return "" // a starter or an invoker: see facts.KeyActions
+}

@@ -133,50 +133,51 @@ func (c *checker) function(fn *Function) {
 		}
 	}
 	c.code(fn, at("code"))
-	if len(fn.Description) > facts.MaxDescriptionLength {
-		c.errorf(CodeLimit, at("description"), "shorten it", "the description is %d characters, over Lambda's %d", len(fn.Description), facts.MaxDescriptionLength)
+	if msg := DescriptionError(fn.Description); msg != "" {
+		c.errorf(CodeLimit, at("description"), "shorten it", "%s", msg)
 	}
-	if len(fn.Handler) > facts.MaxHandlerLength {
-		c.errorf(CodeLimit, at("handler"), "shorten it", "the handler is %d characters, over Lambda's %d", len(fn.Handler), facts.MaxHandlerLength)
+	if msg := HandlerError(fn.Handler); msg != "" {
+		c.errorf(CodeLimit, at("handler"), "shorten it", "%s", msg)
 	}
 
-	if c.has(at("memorySize")) && (fn.MemorySize < facts.MinMemorySize || fn.MemorySize > facts.MaxMemorySize) {
-		c.errorf(CodeRange, at("memorySize"), fmt.Sprintf("write a size in MB from %d to %d", facts.MinMemorySize, facts.MaxMemorySize), "%d MB is outside %d … %d MB", fn.MemorySize, facts.MinMemorySize, facts.MaxMemorySize)
+	if msg := MemorySizeError(fn.MemorySize); c.has(at("memorySize")) && msg != "" {
+		c.errorf(CodeRange, at("memorySize"), fmt.Sprintf("write a size in MB from %d to %d", facts.MinMemorySize, facts.MaxMemorySize), "%s", msg)
 	}
-	if c.has(at("timeout")) && (fn.Timeout < facts.MinTimeout || fn.Timeout > facts.MaxTimeout) {
+	if msg := TimeoutError(fn.Timeout); c.has(at("timeout")) && msg != "" {
 		fix := ""
 		if fn.IsDurable() {
 			fix = "the whole execution may last longer: set durable.executionTimeout for that"
 		}
-		c.errorf(CodeRange, at("timeout"), fix, "%d s is outside %d … %d s per invocation", fn.Timeout, facts.MinTimeout, facts.MaxTimeout)
+		c.errorf(CodeRange, at("timeout"), fix, "%s", msg)
 	}
 	c.enum(at("architecture"), fn.Architecture, facts.Architectures)
 	c.enum(at("tracing"), fn.Tracing, facts.TracingModes)
 	if fn.FunctionName != "" {
-		if !facts.FunctionNamePattern.MatchString(fn.FunctionName) {
-			c.errorf(CodeValue, at("functionName"), "", "%q is not a valid function name (letters, digits, - and _, at most 64)", fn.FunctionName)
+		if msg := FunctionNameError(fn.FunctionName); msg != "" {
+			c.errorf(CodeValue, at("functionName"), "", "%s", msg)
 		} else if fn.IsDurable() {
-			c.warnf(CodeExplicitName, at("functionName"), "remove functionName and let CloudFormation name the function",
-				"an explicit name on a durable function makes any replacement fail (turning durability on or off replaces the function)")
+			c.warnf(CodeExplicitName, at("functionName"), "remove functionName and let CloudFormation name the function", "%s", ExplicitNameWarning)
 		}
 	}
-	if fn.ReservedConcurrency != nil && *fn.ReservedConcurrency < 0 {
-		c.errorf(CodeRange, at("reservedConcurrency"), "", "%d is negative", *fn.ReservedConcurrency)
+	if fn.ReservedConcurrency != nil {
+		if msg := ReservedConcurrencyError(*fn.ReservedConcurrency); msg != "" {
+			c.errorf(CodeRange, at("reservedConcurrency"), "", "%s", msg)
+		}
 	}
 	for _, kv := range fn.Environment {
 		kp := at("environment") + "." + kv.Key
-		if !facts.EnvironmentNamePattern.MatchString(kv.Key) {
-			c.errorf(CodeValue, kp, "rename it, e.g. TABLE_NAME",
-				"%q is not a valid environment variable name: Lambda takes a letter first, then letters, digits and _, two characters at least", kv.Key)
-		} else if slices.Contains(facts.ReservedEnvironment, kv.Key) {
-			c.errorf(CodeValue, kp, "pick another name", "%s is reserved by Lambda", kv.Key)
+		if msg := EnvironmentNameError(kv.Key); msg != "" {
+			fix := "rename it, e.g. TABLE_NAME"
+			if facts.EnvironmentNamePattern.MatchString(kv.Key) {
+				fix = "pick another name"
+			}
+			c.errorf(CodeValue, kp, fix, "%s", msg)
 		}
 		if !kv.Value.IsLiteral() {
 			continue
 		}
-		if i := strings.IndexFunc(kv.Value.Lit, isRefusedControl); i >= 0 {
-			c.errorf(CodeValue, kp, "remove it, or pass binary data encoded (base64)",
-				"the value holds the control character %U at byte %d: Lambda takes no control characters but tab and newline", []rune(kv.Value.Lit[i:])[0], i)
+		if msg := EnvironmentValueError(kv.Value.Lit); msg != "" {
+			c.errorf(CodeValue, kp, "remove it, or pass binary data encoded (base64)", "%s", msg)
 		}
 		c.checkRefs(fn, kp, kv.Value.Lit)
 	}

@@ -8,18 +8,18 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/durablefn/durablefn/constructs/durable"
+	"github.com/durablefn/durablefn/constructs/durable/lintplugin"
 )
 
-// The lint rules at synth time, on a durable function wired by hand whose
+// The lint rules at synth time (package lintplugin), on a durable function wired by hand whose
 // SNS permission points at the unqualified function: synthesis fails with
 // the rule, the resource and the fix.
-func ExampleAddLint() {
+func Example_lintPlugin() {
 	app := awscdk.NewApp(&awscdk.AppProps{
 		// The error carries the whole report (else it names the report file).
 		Context: &map[string]interface{}{"@aws-cdk/core:appMode": "inmemory"},
 	})
-	durable.AddLint(app, &durable.LintOptions{Warnings: jsii.Bool(false)})
+	lintplugin.Add(app, &lintplugin.Options{Warnings: jsii.Bool(false)})
 
 	stack := awscdk.NewStack(app, jsii.String("Legacy"), nil)
 	fn := awslambda.NewFunction(stack, jsii.String("Orders"), &awslambda.FunctionProps{

@@ -116,13 +116,20 @@ func (b *specBuilder) function(fn *model.Function) {
 	props := &FunctionProps{
 		Description:    optional(sf.Description),
 		FunctionName:   optional(sf.FunctionName),
-		LogRetention:   logRetention(fn.LogRetentionDays),
 		LoggingFormat:  awslambda.LoggingFormat(strings.ToUpper(sf.Logs.Format)),
 		LeastPrivilege: jsii.Bool(sf.LeastPrivilege),
 	}
+	retention, ok := logRetentions[fn.LogRetentionDays]
+	if !ok {
+		// The spec accepts facts.LogRetentionDays only, which
+		// logRetentions covers (a test checks): not reached.
+		panic(&ValidationError{Path: *b.scope.Node().Path() + "/" + fn.ID, Problems: []Problem{{
+			Prop: "LogGroupRetention", Message: fmt.Sprintf("%d days is not a retention CloudWatch Logs accepts", fn.LogRetentionDays)}}})
+	}
+	props.LogGroupRetention = retention
 	if d := sf.Durable; d != nil {
-		props.ExecutionTimeout = seconds(float64(d.ExecutionTimeout))
-		props.RetentionPeriod = days(float64(d.RetentionDays))
+		props.ExecutionTimeout = awscdk.Duration_Seconds(jsii.Number(d.ExecutionTimeout))
+		props.RetentionPeriod = awscdk.Duration_Days(jsii.Number(d.RetentionDays))
 		if !d.KMSKeyArn.IsZero() {
 			props.KmsKey = awskms.Key_FromKeyArn(imports, jsii.String("Key"), b.str(d.KMSKeyArn.Data()))
 		}
@@ -190,7 +197,10 @@ func (b *specBuilder) function(fn *model.Function) {
 		props.Layers = &layers
 	}
 
-	opts := options{plain: !fn.Durable, alias: fn.Alias, fromModel: true, extra: model.RoleNeeds(sf)}
+	opts := options{plain: !fn.Durable, alias: fn.Alias, fromModel: true, extra: model.RoleNeeds(sf), execSeconds: -1}
+	if d := sf.Durable; d != nil {
+		opts.execSeconds = float64(d.ExecutionTimeout)
+	}
 	if fn.Role != nil {
 		b.generatedRole(fn, imports, &opts)
 	} else {
@@ -240,12 +250,11 @@ func (b *specBuilder) function(fn *model.Function) {
 }
 
 // generatedRole sets the options that make the model's role: its managed
-// policies (the AWS managed ones shared in the scope, as NewFunction
-// attaches them, the spec's by ARN) and its inline policies.
+// policies (the AWS managed ones by name, as NewFunction attaches them, the
+// spec's by ARN) and its inline policies.
 func (b *specBuilder) generatedRole(fn *model.Function, imports constructs.Construct, opts *options) {
-	share := sharedIn(b.scope)
 	for _, name := range fn.Role.AWSManagedPolicies {
-		opts.managed = append(opts.managed, share.managedPolicy(name))
+		opts.managed = append(opts.managed, awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String(name)))
 		opts.managedNames = append(opts.managedNames, name)
 	}
 	for i, arn := range fn.Role.SpecManagedPolicyArns {
@@ -315,7 +324,7 @@ func (b *specBuilder) invokes(g *model.Grant, name *string) {
 
 // policy makes a policy of the model that is not a grant, with its logical
 // ID: below the function whose role it is on when one function has that
-// role (so that SuppressNag reaches it), else in scope.
+// role (so that nag.Suppress reaches it), else in scope.
 func (b *specBuilder) policy(p *model.Policy) {
 	var parent constructs.Construct = b.scope
 	var owner *model.Function
@@ -418,5 +427,5 @@ func runtime(name string, inline bool) awslambda.Runtime {
 	case strings.HasPrefix(name, "java"):
 		family = awslambda.RuntimeFamily_JAVA
 	}
-	return newRuntime(name, family, &awslambda.LambdaRuntimeProps{SupportsInlineCode: jsii.Bool(inline)})
+	return awslambda.NewRuntime(jsii.String(name), family, &awslambda.LambdaRuntimeProps{SupportsInlineCode: jsii.Bool(inline)})
 }

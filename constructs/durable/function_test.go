@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambdaeventsources"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
@@ -56,7 +57,7 @@ func TestDefaults(t *testing.T) {
 	})
 	tpl.HasResourceProperties(jsii.String("AWS::Lambda::Alias"), map[string]interface{}{
 		"Name":            "live",
-		"FunctionName":    resolve(stack, fn.Function().FunctionName()),
+		"FunctionName":    resolve(stack, fn.UnqualifiedFunction().FunctionName()),
 		"FunctionVersion": resolve(stack, fn.Version().Version()),
 	})
 	tpl.HasResourceProperties(jsii.String("AWS::IAM::Role"), map[string]interface{}{
@@ -101,17 +102,31 @@ func TestProps(t *testing.T) {
 			},
 		},
 		{
-			name:   "LogRetention",
-			change: func(_ awscdk.Stack, p *durable.FunctionProps) { p.LogRetention = awslogs.RetentionDays_ONE_YEAR },
+			name:   "LogGroupRetention",
+			change: func(_ awscdk.Stack, p *durable.FunctionProps) { p.LogGroupRetention = awslogs.RetentionDays_ONE_YEAR },
 			then: func(t *testing.T, _ awscdk.Stack, tpl assertions.Template) {
 				tpl.HasResourceProperties(jsii.String("AWS::Logs::LogGroup"), map[string]interface{}{"RetentionInDays": 365})
 			},
 		},
 		{
-			name:   "LogRemovalPolicy",
-			change: func(_ awscdk.Stack, p *durable.FunctionProps) { p.LogRemovalPolicy = awscdk.RemovalPolicy_RETAIN },
+			name:   "LogGroupRemovalPolicy",
+			change: func(_ awscdk.Stack, p *durable.FunctionProps) { p.LogGroupRemovalPolicy = awscdk.RemovalPolicy_RETAIN },
 			then: func(t *testing.T, _ awscdk.Stack, tpl assertions.Template) {
 				tpl.HasResource(jsii.String("AWS::Logs::LogGroup"), obj(map[string]interface{}{"DeletionPolicy": "Retain", "UpdateReplacePolicy": "Retain"}))
+			},
+		},
+		{
+			name: "LogGroup",
+			change: func(stack awscdk.Stack, p *durable.FunctionProps) {
+				p.LogGroup = awslogs.NewLogGroup(stack, jsii.String("Shared"), &awslogs.LogGroupProps{Retention: awslogs.RetentionDays_ONE_WEEK})
+			},
+			then: func(t *testing.T, stack awscdk.Stack, tpl assertions.Template) {
+				shared := stack.Node().FindChild(jsii.String("Shared")).(awslogs.LogGroup)
+				tpl.ResourceCountIs(jsii.String("AWS::Logs::LogGroup"), jsii.Number(1))
+				tpl.HasResourceProperties(jsii.String("AWS::Logs::LogGroup"), map[string]interface{}{"RetentionInDays": 7})
+				tpl.HasResourceProperties(jsii.String("AWS::Lambda::Function"), obj(map[string]interface{}{
+					"LoggingConfig": obj(map[string]interface{}{"LogGroup": resolve(stack, shared.LogGroupName())}),
+				}))
 			},
 		},
 		{
@@ -349,4 +364,53 @@ func TestEventSourcesAndPermissionsOnTheAlias(t *testing.T) {
 	}))
 	assertions.Annotations_FromStack(stack).HasWarning(jsii.String("/Test/Orders"),
 		assertions.Match_StringLikeRegexp(jsii.String("synchronous invocations end after 15m; ExecutionTimeout is 7d")))
+}
+
+// The warning of the CLI for an SQS source on a long-running function
+// (DF202) holds for a source added after construction, through the alias,
+// as it does through AddEventSource; a function whose executions fit in a
+// synchronous invocation gets none.
+func TestSyncSourceAddedLaterWarns(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		timeout awscdk.Duration
+		warns   bool
+	}{
+		{"35 days", awscdk.Duration_Days(jsii.Number(35)), true},
+		{"15 minutes", awscdk.Duration_Minutes(jsii.Number(15)), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			// GIVEN
+			stack := newStack()
+			fn := durable.NewFunction(stack, jsii.String("Orders"), props(func(p *durable.FunctionProps) { p.ExecutionTimeout = tc.timeout }))
+
+			// WHEN
+			queue := awssqs.NewQueue(stack, jsii.String("Inbox"), nil)
+			fn.Alias().AddEventSource(awslambdaeventsources.NewSqsEventSource(queue, nil))
+
+			// THEN
+			found := assertions.Annotations_FromStack(stack).FindWarning(jsii.String("/Test/Orders"),
+				assertions.Match_StringLikeRegexp(jsii.String("an event source mapping invokes synchronously, and synchronous invocations end after 15m; ExecutionTimeout is 35d")))
+			if got := len(*found) > 0; got != tc.warns {
+				t.Errorf("warned %v, want %v", got, tc.warns)
+			}
+		})
+	}
+}
+
+// A source in props (Events) warns as one added later does.
+func TestSyncSourceInPropsWarns(t *testing.T) {
+	// GIVEN
+	stack := newStack()
+	queue := awssqs.NewQueue(stack, jsii.String("Inbox"), nil)
+
+	// WHEN
+	durable.NewFunction(stack, jsii.String("Orders"), props(func(p *durable.FunctionProps) {
+		p.ExecutionTimeout = awscdk.Duration_Days(jsii.Number(35))
+		p.Events = &[]awslambda.IEventSource{awslambdaeventsources.NewSqsEventSource(queue, nil)}
+	}))
+
+	// THEN
+	assertions.Annotations_FromStack(stack).HasWarning(jsii.String("/Test/Orders"),
+		assertions.Match_StringLikeRegexp(jsii.String("an event source mapping invokes synchronously")))
 }

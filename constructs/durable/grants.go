@@ -87,6 +87,7 @@ func (f *function) grantDurableInvoke(target InvokeTarget, policyName *string) a
 // policy.
 func (f *function) grant(kind policies.Kind, grantee awsiam.IGrantable, label string, policyName *string) awsiam.Grant {
 	stmts, _ := policies.For(kind, f.target())
+	stmts = f.withKey(kind, stmts)
 	principal := grantee.GrantPrincipal()
 	role, isRole := principal.(awsiam.IRole)
 	if !isRole {
@@ -100,7 +101,7 @@ func (f *function) grant(kind policies.Kind, grantee awsiam.IGrantable, label st
 		label = granteeLabel(grantee, role)
 	}
 	id := kindID(kind) + label
-	for i := 2; f.Node().TryFindChild(jsii.String(id)) != nil; i++ {
+	for i := 2; f.node.TryFindChild(jsii.String(id)) != nil; i++ {
 		id = fmt.Sprintf("%s%s%d", kindID(kind), label, i)
 	}
 	if awscdk.Token_CompareStrings(role.Env().Account, awscdk.Stack_Of(f).Account()) == awscdk.TokenComparison_DIFFERENT() {

@@ -6,6 +6,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/jsii-runtime-go"
 
@@ -227,4 +228,65 @@ func TestGrantToARoleOfAnotherAccountIsAnError(t *testing.T) {
 	}
 	assertions.Annotations_FromStack(stack).HasError(jsii.String("/Test/Orders"),
 		assertions.Match_StringLikeRegexp(jsii.String("a policy can only be attached to a role of the stack's own account")))
+}
+
+// With a customer managed key, the function's role and the grantees that
+// read or write payloads get the key's use (facts.KeyActions); a starter
+// gets none. The key here is the stack's own, with aws-cdk-lib's default key
+// policy (which lets IAM policies grant its use).
+func TestKeyGrants(t *testing.T) {
+	// GIVEN
+	stack := newStack()
+	key := awskms.NewKey(stack, jsii.String("Payloads"), nil)
+	fn := durable.NewFunction(stack, jsii.String("Orders"), props(func(p *durable.FunctionProps) { p.KmsKey = key }))
+	roles := map[string]awsiam.Role{}
+	for _, name := range []string{"Approver", "Dashboard", "Oncall", "Api"} {
+		roles[name] = awsiam.NewRole(stack, jsii.String(name), &awsiam.RoleProps{AssumedBy: awsiam.NewAccountRootPrincipal()})
+	}
+
+	// WHEN
+	fn.GrantCallbackSender(roles["Approver"])
+	fn.GrantObserver(roles["Dashboard"])
+	fn.GrantOperator(roles["Oncall"])
+	fn.GrantStarter(roles["Api"])
+
+	// THEN
+	keyArn := resolve(stack, key.KeyArn())
+	ref := func(r awsiam.IRole) interface{} { return []interface{}{resolve(stack, r.RoleName())} }
+	hasStatement(t, stack, ref(fn.Role()), []string{"kms:Decrypt", "kms:GenerateDataKey"}, keyArn)
+	hasStatement(t, stack, ref(roles["Approver"]), []string{"kms:GenerateDataKey"}, keyArn)
+	hasStatement(t, stack, ref(roles["Dashboard"]), []string{"kms:Decrypt"}, keyArn)
+	hasStatement(t, stack, ref(roles["Oncall"]), []string{"kms:Decrypt", "kms:GenerateDataKey"}, keyArn)
+	tpl := assertions.Template_FromStack(stack, nil)
+	tpl.HasResourceProperties(jsii.String("AWS::IAM::Policy"), obj(map[string]interface{}{
+		"PolicyDocument": obj(map[string]interface{}{
+			"Statement": assertions.Match_Not(arrayWith(obj(map[string]interface{}{"Action": assertions.Match_StringLikeRegexp(jsii.String("kms:.*"))}))),
+		}),
+		"Roles": ref(roles["Api"]),
+	}))
+}
+
+// On a role the stack does not own, the key's use for the execution role
+// is a policy named per stack, as the execution policy is (see
+// stackpolicy.go).
+func TestKeyPolicyOnImportedRole(t *testing.T) {
+	// GIVEN
+	stack := newStack()
+	role := awsiam.Role_FromRoleArn(stack, jsii.String("Shared"), jsii.String("arn:aws:iam::123456789012:role/shared"), nil)
+	key := awskms.Key_FromKeyArn(stack, jsii.String("Key"), jsii.String("arn:aws:kms:us-east-1:123456789012:key/abc"))
+
+	// WHEN
+	durable.NewFunction(stack, jsii.String("Orders"), props(func(p *durable.FunctionProps) {
+		p.Role = role
+		p.KmsKey = key
+	}))
+
+	// THEN
+	hasStatement(t, stack, []interface{}{"shared"}, []string{"kms:Decrypt", "kms:GenerateDataKey"}, "arn:aws:kms:us-east-1:123456789012:key/abc")
+	assertions.Template_FromStack(stack, nil).HasResourceProperties(jsii.String("AWS::IAM::Policy"), obj(map[string]interface{}{
+		"PolicyName": obj(map[string]interface{}{"Fn::Join": arrayWith("-")}),
+		"PolicyDocument": obj(map[string]interface{}{
+			"Statement": arrayWith(obj(map[string]interface{}{"Action": []interface{}{"kms:Decrypt", "kms:GenerateDataKey"}})),
+		}),
+	}))
 }

@@ -14,13 +14,14 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/durablefn/durablefn/constructs/durable"
+	"github.com/durablefn/durablefn/constructs/durable/lintplugin"
 	"github.com/durablefn/durablefn/lint"
 )
 
-// lintApp returns an app with the lint plugin (AddLint), writing to a
+// lintApp returns an app with the lint plugin (lintplugin.Add), writing to a
 // temporary directory, in the in-memory app mode, where a failed validation
 // panics with the whole report. With opts nil, it adds no plugin.
-func lintApp(t *testing.T, opts *durable.LintOptions) (awscdk.App, awscdk.Stack, string) {
+func lintApp(t *testing.T, opts *lintplugin.Options) (awscdk.App, awscdk.Stack, string) {
 	t.Helper()
 	out := t.TempDir()
 	app := awscdk.NewApp(&awscdk.AppProps{
@@ -29,7 +30,7 @@ func lintApp(t *testing.T, opts *durable.LintOptions) (awscdk.App, awscdk.Stack,
 		Context:            &map[string]interface{}{"@aws-cdk/core:appMode": "inmemory"},
 	})
 	if opts != nil {
-		durable.AddLint(app, opts)
+		lintplugin.Add(app, opts)
 	}
 	return app, awscdk.NewStack(app, jsii.String("Test"), nil), out
 }
@@ -49,7 +50,7 @@ func synth(app awscdk.App) (failure string) {
 // report: rule names and severities.
 func lintViolations(t *testing.T, outdir string) map[string]string {
 	t.Helper()
-	return violations(t, outdir, durable.LintPluginName)
+	return violations(t, outdir, lintplugin.Name)
 }
 
 // violations reads a plugin's violations (not those acknowledged) from the
@@ -120,7 +121,7 @@ func (c *counted) Validate(ctx awscdk.IPolicyValidationContext) *awscdk.PolicyVa
 func TestLintPluginPassesTheConstruct(t *testing.T) {
 	// GIVEN
 	app, stack, out := lintApp(t, nil)
-	plugin := &counted{plugin: durable.NewLintPlugin(nil)}
+	plugin := &counted{plugin: lintplugin.New(nil)}
 	awscdk.Validations_Of(app).AddPlugins(plugin)
 	orders := durable.NewFunction(stack, jsii.String("Orders"), props())
 	worker := durable.NewFunction(stack, jsii.String("Worker"), props(func(p *durable.FunctionProps) { p.LeastPrivilege = jsii.Bool(true) }))
@@ -176,7 +177,7 @@ func TestLintPluginFailsSynthOnErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			// GIVEN
-			app, stack, out := lintApp(t, &durable.LintOptions{})
+			app, stack, out := lintApp(t, &lintplugin.Options{})
 			fn, alias := plainDurable(stack)
 			tt.mistake(stack, fn, alias)
 
@@ -197,7 +198,7 @@ func TestLintPluginFailsSynthOnErrors(t *testing.T) {
 
 func TestLintPluginAcknowledgement(t *testing.T) {
 	// GIVEN
-	app, stack, out := lintApp(t, &durable.LintOptions{})
+	app, stack, out := lintApp(t, &lintplugin.Options{})
 	fn, _ := plainDurable(stack)
 	perm := awslambda.NewCfnPermission(stack, jsii.String("SnsInvoke"), &awslambda.CfnPermissionProps{
 		Action:       jsii.String("lambda:InvokeFunction"),
@@ -207,7 +208,7 @@ func TestLintPluginAcknowledgement(t *testing.T) {
 
 	// WHEN
 	awscdk.Validations_Of(perm).Acknowledge(&awscdk.Acknowledgment{
-		Id:     jsii.String(durable.LintPluginName + "::DL301"),
+		Id:     jsii.String(lintplugin.Name + "::DL301"),
 		Reason: jsii.String("the test acknowledges it"),
 	})
 
@@ -234,12 +235,12 @@ func TestLintPluginWarnings(t *testing.T) {
 	}
 	tests := []struct {
 		name string
-		opts *durable.LintOptions
+		opts *lintplugin.Options
 		want map[string]string
 	}{
-		{"reported by default", &durable.LintOptions{}, map[string]string{"DL104": "warning", "DL201": "warning"}},
-		{"left out", &durable.LintOptions{Warnings: jsii.Bool(false)}, map[string]string{}},
-		{"suppressed by the configuration", &durable.LintOptions{Config: &lint.Config{Ignore: []lint.Suppression{
+		{"reported by default", &lintplugin.Options{}, map[string]string{"DL104": "warning", "DL201": "warning"}},
+		{"left out", &lintplugin.Options{Warnings: jsii.Bool(false)}, map[string]string{}},
+		{"suppressed by the configuration", &lintplugin.Options{Config: &lint.Config{Ignore: []lint.Suppression{
 			{ID: "DL104", Reason: "the name is a contract"}}}}, map[string]string{"DL201": "warning"}},
 	}
 	for _, tt := range tests {
@@ -264,7 +265,7 @@ func TestLintPluginWarnings(t *testing.T) {
 }
 
 func TestLintPluginRuleIDs(t *testing.T) {
-	p := durable.NewLintPlugin(nil)
+	p := lintplugin.New(nil)
 	ids := *p.RuleIds()
 	if len(ids) != len(lint.Rules()) || *ids[0] != lint.Rules()[0].ID {
 		t.Errorf("RuleIds %d, want the %d rules of package lint", len(ids), len(lint.Rules()))

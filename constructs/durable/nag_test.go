@@ -12,6 +12,7 @@ import (
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/durablefn/durablefn/constructs/durable"
+	"github.com/durablefn/durablefn/constructs/durable/nag"
 	"github.com/durablefn/durablefn/model"
 )
 
@@ -34,28 +35,28 @@ func TestNag(t *testing.T) {
 		name  string
 		build func(stack awscdk.Stack)
 	}{
-		{"defaults, with SuppressNag", func(stack awscdk.Stack) {
-			durable.SuppressNag(durable.NewFunction(stack, jsii.String("Orders"), props()))
+		{"defaults, with nag.Suppress", func(stack awscdk.Stack) {
+			nag.Suppress(durable.NewFunction(stack, jsii.String("Orders"), props()))
 		}},
-		{"least privilege, with SuppressNag", func(stack awscdk.Stack) {
-			durable.SuppressNag(durable.NewFunction(stack, jsii.String("Orders"), props(func(p *durable.FunctionProps) { p.LeastPrivilege = jsii.Bool(true) })))
+		{"least privilege, with nag.Suppress", func(stack awscdk.Stack) {
+			nag.Suppress(durable.NewFunction(stack, jsii.String("Orders"), props(func(p *durable.FunctionProps) { p.LeastPrivilege = jsii.Bool(true) })))
 		}},
-		{"grants and durable invokes, with SuppressNag", func(stack awscdk.Stack) {
+		{"grants and durable invokes, with nag.Suppress", func(stack awscdk.Stack) {
 			orders := durable.NewFunction(stack, jsii.String("Orders"), props())
 			approver := durable.NewFunction(stack, jsii.String("Approver"), props())
 			orders.GrantCallbackSender(approver)
 			orders.GrantOperator(awsiam.Role_FromRoleArn(stack, jsii.String("Oncall"), jsii.String("arn:aws:iam::123456789012:role/oncall"), nil))
 			approver.GrantDurableInvoke(orders)
-			durable.SuppressNag(orders)
-			durable.SuppressNag(approver)
+			nag.Suppress(orders)
+			nag.Suppress(approver)
 		}},
-		{"order-saga spec, with SuppressNag", func(stack awscdk.Stack) {
+		{"order-saga spec, with nag.Suppress", func(stack awscdk.Stack) {
 			m, _, err := model.Load(filepath.Join("..", "..", "testdata", "golden", "order-saga", "durable.yaml"))
 			if err != nil {
 				panic(err)
 			}
 			for _, fn := range durable.FromSpec(stack, m) {
-				durable.SuppressNag(fn)
+				nag.Suppress(fn)
 			}
 		}},
 	}
@@ -84,7 +85,7 @@ func TestNagLeastPrivilegeNeedsNoIAM4(t *testing.T) {
 	fn := durable.NewFunction(stack, jsii.String("Orders"), props(func(p *durable.FunctionProps) { p.LeastPrivilege = jsii.Bool(true) }))
 
 	// WHEN
-	for _, s := range *durable.NagSuppressions(fn) {
+	for _, s := range *nag.Suppressions(fn) {
 		if *s.Id == "AwsSolutions-IAM4" {
 			t.Fatal("least privilege still suppresses IAM4")
 		}

@@ -44,15 +44,25 @@ type FunctionProps struct {
 	// Default: "live".
 	//
 	AliasName *string
-	// The retention of the function's log group.
+	// The log group the function writes to, as awslambda.FunctionProps'
+	// LogGroup (which replaces the L2's deprecated LogRetention): pass your
+	// own to share one or to set what LogGroupRetention and
+	// LogGroupRemovalPolicy do not cover, such as its encryption key.
+	// Default: - a new log group, construct ID "LogGroup", with
+	// LogGroupRetention and LogGroupRemovalPolicy.
+	//
+	LogGroup awslogs.ILogGroup
+	// The retention of the log group the construct makes (not with
+	// LogGroup).
 	// Default: awslogs.RetentionDays_ONE_MONTH.
 	//
-	LogRetention awslogs.RetentionDays
-	// What happens to the log group when it leaves the stack.
+	LogGroupRetention awslogs.RetentionDays
+	// What happens to the log group the construct makes when it leaves the
+	// stack (not with LogGroup).
 	// Default: awscdk.RemovalPolicy_DESTROY (as the CloudFormation and SAM
 	// outputs of durablefn, where the log group is deleted with the stack).
 	//
-	LogRemovalPolicy awscdk.RemovalPolicy
+	LogGroupRemovalPolicy awscdk.RemovalPolicy
 	// The log format.
 	// Default: awslambda.LoggingFormat_JSON.
 	//

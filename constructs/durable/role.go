@@ -31,29 +31,34 @@ func roleNeeds(props *FunctionProps, extra policies.RoleNeeds) policies.RoleNeed
 // output write it: the Lambda trust policy and the managed policies of
 // policies.ExecutionRoleManagedPolicies, whose durable policy replaces
 // AWSLambdaBasicExecutionRole.
-func newExecutionRole(scope constructs.Construct, share *shared, needs policies.RoleNeeds) awsiam.IRole {
+func newExecutionRole(scope constructs.Construct, needs policies.RoleNeeds) awsiam.IRole {
 	return awsiam.NewRole(scope, jsii.String("Role"), &awsiam.RoleProps{
-		AssumedBy:       share.principal(),
-		ManagedPolicies: managedPolicies(share, needs),
+		AssumedBy:       lambdaPrincipal(),
+		ManagedPolicies: managedPolicies(needs),
 	})
 }
 
 // newRole creates an execution role with the given managed and inline
 // policies: FromSpec's, as the model has them.
-func newRole(scope constructs.Construct, share *shared, managed *[]awsiam.IManagedPolicy, inline map[string]awsiam.PolicyDocument) awsiam.IRole {
-	props := &awsiam.RoleProps{AssumedBy: share.principal(), ManagedPolicies: managed}
+func newRole(scope constructs.Construct, managed *[]awsiam.IManagedPolicy, inline map[string]awsiam.PolicyDocument) awsiam.IRole {
+	props := &awsiam.RoleProps{AssumedBy: lambdaPrincipal(), ManagedPolicies: managed}
 	if len(inline) > 0 {
 		props.InlinePolicies = &inline
 	}
 	return awsiam.NewRole(scope, jsii.String("Role"), props)
 }
 
-func managedPolicies(share *shared, needs policies.RoleNeeds) *[]awsiam.IManagedPolicy {
+func managedPolicies(needs policies.RoleNeeds) *[]awsiam.IManagedPolicy {
 	var out []awsiam.IManagedPolicy
 	for _, name := range policies.ExecutionRoleManagedPolicies(needs) {
-		out = append(out, share.managedPolicy(name))
+		out = append(out, awsiam.ManagedPolicy_FromAwsManagedPolicyName(jsii.String(name)))
 	}
 	return &out
+}
+
+// lambdaPrincipal is the principal execution roles trust.
+func lambdaPrincipal() awsiam.IPrincipal {
+	return awsiam.NewServicePrincipal(jsii.String(facts.LambdaServicePrincipal), nil)
 }
 
 // completeRole gives the role what it still lacks once the function
@@ -61,10 +66,10 @@ func managedPolicies(share *shared, needs policies.RoleNeeds) *[]awsiam.IManaged
 // they live in a policy of their own that the function does not depend on),
 // and for a role passed in, the managed policies that a role created here
 // would have.
-func (f *function) completeRole(props *FunctionProps, share *shared, needs policies.RoleNeeds) {
+func (f *function) completeRole(props *FunctionProps, needs policies.RoleNeeds) {
 	imported := props.Role != nil && !*awscdk.Resource_IsOwnedResource(props.Role)
 	if props.Role != nil && !imported {
-		for _, mp := range *managedPolicies(share, needs) {
+		for _, mp := range *managedPolicies(needs) {
 			props.Role.AddManagedPolicy(mp)
 		}
 		f.managed = policies.ExecutionRoleManagedPolicies(needs)

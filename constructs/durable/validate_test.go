@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/durablefn/durablefn/constructs/durable"
@@ -62,6 +63,24 @@ func TestValidation(t *testing.T) {
 			p.LoggingFormat = awslambda.LoggingFormat_TEXT
 			p.ApplicationLogLevel = awslambda.ApplicationLogLevel_INFO
 		}, "ApplicationLogLevel: log levels need the JSON log format"},
+		{"own log group with a retention", func(p *durable.FunctionProps) {
+			p.LogGroup = awslogs.LogGroup_FromLogGroupName(newStack(), jsii.String("Logs"), jsii.String("shared"))
+			p.LogGroupRetention = awslogs.RetentionDays_ONE_WEEK
+		}, "LogGroupRetention: applies to the log group the construct makes: set the retention on LogGroup instead"},
+		{"invocation timeout 20 minutes", func(p *durable.FunctionProps) { p.Timeout = awscdk.Duration_Minutes(jsii.Number(20)) },
+			"Timeout: " + spec.TimeoutError(1200) + "; the whole execution may last longer: ExecutionTimeout sets that"},
+		{"invocation timeout 15 minutes", func(p *durable.FunctionProps) { p.Timeout = awscdk.Duration_Minutes(jsii.Number(15)) }, ""},
+		{"memory 64 MB", func(p *durable.FunctionProps) { p.MemorySize = jsii.Number(64) }, "MemorySize: " + spec.MemorySizeError(64)},
+		{"memory 10240 MB", func(p *durable.FunctionProps) { p.MemorySize = jsii.Number(10240) }, ""},
+		{"negative reserved concurrency", func(p *durable.FunctionProps) { p.ReservedConcurrentExecutions = jsii.Number(-1) },
+			"ReservedConcurrentExecutions: " + spec.ReservedConcurrencyError(-1)},
+		{"function name with a dot", func(p *durable.FunctionProps) { p.FunctionName = jsii.String("orders.v2") },
+			"FunctionName: " + spec.FunctionNameError("orders.v2")},
+		{"description too long", func(p *durable.FunctionProps) { p.Description = jsii.String(strings.Repeat("x", 257)) },
+			"Description: " + spec.DescriptionError(strings.Repeat("x", 257))},
+		{"reserved environment variable", func(p *durable.FunctionProps) {
+			p.Environment = &map[string]*string{"AWS_REGION": jsii.String("us-east-1"), "TABLE": jsii.String("orders")}
+		}, "Environment: " + spec.EnvironmentNameError("AWS_REGION")},
 		{"every problem at once", func(p *durable.FunctionProps) {
 			p.Runtime, p.Handler, p.Code, p.ExecutionTimeout = nil, nil, nil, nil
 			p.RetentionPeriod = awscdk.Duration_Days(jsii.Number(91))
@@ -104,6 +123,9 @@ func TestUnresolvedTokensPassThrough(t *testing.T) {
 	durable.NewFunction(stack, jsii.String("Orders"), props(func(p *durable.FunctionProps) {
 		p.ExecutionTimeout = awscdk.Duration_Seconds(seconds.ValueAsNumber())
 		p.AliasName = alias.ValueAsString()
+		p.FunctionName = alias.ValueAsString()
+		p.MemorySize = seconds.ValueAsNumber()
+		p.Timeout = awscdk.Duration_Seconds(seconds.ValueAsNumber())
 	}))
 
 	// THEN

@@ -20,9 +20,12 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/durablefn/durablefn/constructs/durable"
+	"github.com/durablefn/durablefn/constructs/durable/nag"
 	"github.com/durablefn/durablefn/constructs/nodeenv"
+	"github.com/durablefn/durablefn/model"
 )
 
 // plainWorkerArn is a plain function that lives outside this app.
@@ -39,9 +42,9 @@ func main() {
 		os.Exit(1)
 	}
 	app := awscdk.NewApp(nil)
-	newFanOutStack(app, "FanOut", dist)
+	handWritten := newFanOutStack(app, "FanOut", dist)
 
-	_, warnings, err := durable.LoadSpecStack(app, jsii.String("FanOutFromSpec"), filepath.Join(dir, "durable.yaml"), nil)
+	specApp, warnings, err := model.Load(filepath.Join(dir, "durable.yaml"))
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "fan-out: %v\n", err)
 		os.Exit(1)
@@ -49,8 +52,28 @@ func main() {
 	for _, w := range warnings {
 		fmt.Fprintln(os.Stderr, w)
 	}
+	fromSpec, fns := durable.NewSpecStack(app, jsii.String("FanOutFromSpec"), specApp, nil)
+	for _, fn := range fns {
+		nag.Suppress(fn)
+	}
+	for _, stack := range []awscdk.Stack{handWritten, fromSpec} {
+		cdknag.NagSuppressions_AddStackSuppressions(stack, runtimeSuppression, nil)
+	}
+
+	// cdk-nag's AwsSolutions checks on every stack: each finding that is not
+	// suppressed, with its reason, beside what it concerns is an error of
+	// the synthesis (examples_test checks there is none).
+	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
 	app.Synth(nil)
 }
+
+// runtimeSuppression is the one cdk-nag finding the example keeps on
+// purpose, suppressed on each stack with its reason.
+var runtimeSuppression = &[]*cdknag.NagPackSuppression{{
+	Id: jsii.String("AwsSolutions-L1"),
+	Reason: jsii.String("nodejs22.x is the runtime the handlers are built and tested for (package.json, node 22); " +
+		"the durable execution SDK runs on nodejs22.x and nodejs24.x alike"),
+}}
 
 func newFanOutStack(app awscdk.App, id, dist string) awscdk.Stack {
 	stack := awscdk.NewStack(app, jsii.String(id), &awscdk.StackProps{
@@ -85,6 +108,10 @@ func newFanOutStack(app awscdk.App, id, dist string) awscdk.Stack {
 	orchestrator.GrantDurableInvoke(worker)
 	plain := awslambda.Function_FromFunctionArn(stack, jsii.String("PlainWorker"), jsii.String(plainWorkerArn))
 	orchestrator.GrantDurableInvoke(plain)
+	// cdk-nag: what a durable function's design needs, with the reasons
+	// (after the grants, which it names).
+	nag.Suppress(worker)
+	nag.Suppress(orchestrator)
 
 	awscdk.NewCfnOutput(stack, jsii.String("OrchestratorAliasArn"), &awscdk.CfnOutputProps{
 		Value:       orchestrator.AliasArn(),

@@ -24,9 +24,12 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/durablefn/durablefn/constructs/durable"
+	"github.com/durablefn/durablefn/constructs/durable/nag"
 	"github.com/durablefn/durablefn/constructs/nodeenv"
+	"github.com/durablefn/durablefn/model"
 )
 
 func main() {
@@ -40,9 +43,9 @@ func main() {
 		os.Exit(1)
 	}
 	app := awscdk.NewApp(nil)
-	newJobStack(app, "LongRunningJob", dist)
+	handWritten := newJobStack(app, "LongRunningJob", dist)
 
-	_, warnings, err := durable.LoadSpecStack(app, jsii.String("LongRunningJobFromSpec"), filepath.Join(dir, "durable.yaml"), nil)
+	specApp, warnings, err := model.Load(filepath.Join(dir, "durable.yaml"))
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "long-running-job: %v\n", err)
 		os.Exit(1)
@@ -50,8 +53,28 @@ func main() {
 	for _, w := range warnings {
 		fmt.Fprintln(os.Stderr, w)
 	}
+	fromSpec, fns := durable.NewSpecStack(app, jsii.String("LongRunningJobFromSpec"), specApp, nil)
+	for _, fn := range fns {
+		nag.Suppress(fn)
+	}
+	for _, stack := range []awscdk.Stack{handWritten, fromSpec} {
+		cdknag.NagSuppressions_AddStackSuppressions(stack, runtimeSuppression, nil)
+	}
+
+	// cdk-nag's AwsSolutions checks on every stack: each finding that is not
+	// suppressed, with its reason, beside what it concerns is an error of
+	// the synthesis (examples_test checks there is none).
+	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
 	app.Synth(nil)
 }
+
+// runtimeSuppression is the one cdk-nag finding the example keeps on
+// purpose, suppressed on each stack with its reason.
+var runtimeSuppression = &[]*cdknag.NagPackSuppression{{
+	Id: jsii.String("AwsSolutions-L1"),
+	Reason: jsii.String("nodejs22.x is the runtime the handlers are built and tested for (package.json, node 22); " +
+		"the durable execution SDK runs on nodejs22.x and nodejs24.x alike"),
+}}
 
 func newJobStack(app awscdk.App, id, dist string) awscdk.Stack {
 	stack := awscdk.NewStack(app, jsii.String(id), &awscdk.StackProps{
@@ -65,15 +88,15 @@ func newJobStack(app awscdk.App, id, dist string) awscdk.Stack {
 		RemovalPolicy: awscdk.RemovalPolicy_DESTROY,
 	})
 	job := durable.NewFunction(stack, jsii.String("BatchJob"), &durable.FunctionProps{
-		Description:      jsii.String("Processes a batch every 12 hours for up to a week"),
-		Runtime:          awslambda.Runtime_NODEJS_22_X(),
-		Handler:          jsii.String("batch-job.handler"),
-		Code:             awslambda.Code_FromAsset(jsii.String(dist), nil),
-		MemorySize:       jsii.Number(1024),
-		Timeout:          awscdk.Duration_Minutes(jsii.Number(5)),
-		ExecutionTimeout: awscdk.Duration_Days(jsii.Number(7)),
-		RetentionPeriod:  awscdk.Duration_Days(jsii.Number(14)),
-		LogRetention:     awslogs.RetentionDays_THREE_MONTHS,
+		Description:       jsii.String("Processes a batch every 12 hours for up to a week"),
+		Runtime:           awslambda.Runtime_NODEJS_22_X(),
+		Handler:           jsii.String("batch-job.handler"),
+		Code:              awslambda.Code_FromAsset(jsii.String(dist), nil),
+		MemorySize:        jsii.Number(1024),
+		Timeout:           awscdk.Duration_Minutes(jsii.Number(5)),
+		ExecutionTimeout:  awscdk.Duration_Days(jsii.Number(7)),
+		RetentionPeriod:   awscdk.Duration_Days(jsii.Number(14)),
+		LogGroupRetention: awslogs.RetentionDays_THREE_MONTHS,
 		Environment: &map[string]*string{
 			"BATCH_INTERVAL_HOURS": jsii.String("12"),
 			"MAX_BATCHES":          jsii.String("14"),
@@ -93,6 +116,13 @@ func newJobStack(app awscdk.App, id, dist string) awscdk.Stack {
 	job.GrantStarter(role("job-scheduler"))  // InvokeFunction on the alias
 	job.GrantObserver(role("job-dashboard")) // Get/GetHistory on ARN:*, List on ARN
 	job.GrantOperator(role("job-oncall"))    // Stop too
+	// cdk-nag: what a durable function's design needs, with the reasons
+	// (after the grants, which it names); the table's backups.
+	nag.Suppress(job)
+	cdknag.NagSuppressions_AddResourceSuppressions(progress, &[]*cdknag.NagPackSuppression{{
+		Id:     jsii.String("AwsSolutions-DDB3"),
+		Reason: jsii.String("the table only records which batches of a running job are done; the job's own checkpoints are what a restore needs"),
+	}}, jsii.Bool(true))
 
 	awscdk.NewCfnOutput(stack, jsii.String("BatchJobAliasArn"), &awscdk.CfnOutputProps{
 		Value:       job.AliasArn(),

@@ -21,9 +21,12 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/durablefn/durablefn/constructs/durable"
+	"github.com/durablefn/durablefn/constructs/durable/nag"
 	"github.com/durablefn/durablefn/constructs/nodeenv"
+	"github.com/durablefn/durablefn/model"
 )
 
 func main() {
@@ -38,9 +41,9 @@ func main() {
 	}
 
 	app := awscdk.NewApp(nil)
-	newOrderSagaStack(app, "OrderSaga", dist)
+	handWritten := newOrderSagaStack(app, "OrderSaga", dist)
 
-	_, warnings, err := durable.LoadSpecStack(app, jsii.String("OrderSagaFromSpec"), filepath.Join(dir, "durable.yaml"), nil)
+	specApp, warnings, err := model.Load(filepath.Join(dir, "durable.yaml"))
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "order-saga: %v\n", err)
 		os.Exit(1)
@@ -48,9 +51,29 @@ func main() {
 	for _, w := range warnings {
 		fmt.Fprintln(os.Stderr, w)
 	}
+	fromSpec, fns := durable.NewSpecStack(app, jsii.String("OrderSagaFromSpec"), specApp, nil)
+	for _, fn := range fns {
+		nag.Suppress(fn)
+	}
+	for _, stack := range []awscdk.Stack{handWritten, fromSpec} {
+		cdknag.NagSuppressions_AddStackSuppressions(stack, runtimeSuppression, nil)
+	}
+
+	// cdk-nag's AwsSolutions checks on every stack: each finding that is not
+	// suppressed, with its reason, beside what it concerns is an error of
+	// the synthesis (examples_test checks there is none).
+	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
 
 	app.Synth(nil)
 }
+
+// runtimeSuppression is the one cdk-nag finding the example keeps on
+// purpose, suppressed on each stack with its reason.
+var runtimeSuppression = &[]*cdknag.NagPackSuppression{{
+	Id: jsii.String("AwsSolutions-L1"),
+	Reason: jsii.String("nodejs22.x is the runtime the handlers are built and tested for (package.json, node 22); " +
+		"the durable execution SDK runs on nodejs22.x and nodejs24.x alike"),
+}}
 
 // newOrderSagaStack writes durable.yaml's application with the construct.
 func newOrderSagaStack(app awscdk.App, id, dist string) awscdk.Stack {
@@ -92,6 +115,14 @@ func newOrderSagaStack(app awscdk.App, id, dist string) awscdk.Stack {
 	orders.GrantCallbackSender(approver)
 	orders.GrantStarter(awsiam.Role_FromRoleArn(stack, jsii.String("OrderApi"),
 		jsii.String("arn:aws:iam::123456789012:role/order-api"), nil))
+	// cdk-nag: what a durable function's design needs, with the reasons
+	// (after the grants, which it names); the approver's one managed policy.
+	nag.Suppress(orders)
+	cdknag.NagSuppressions_AddResourceSuppressions(approver, &[]*cdknag.NagPackSuppression{{
+		Id:        jsii.String("AwsSolutions-IAM4"),
+		Reason:    jsii.String("AWSLambdaBasicExecutionRole is the logging policy every Lambda function needs, on its own log groups"),
+		AppliesTo: &[]interface{}{"Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"},
+	}}, jsii.Bool(true))
 
 	awscdk.NewCfnOutput(stack, jsii.String("OrderProcessorAliasArn"), &awscdk.CfnOutputProps{
 		Value:       orders.AliasArn(),

@@ -89,3 +89,22 @@ func TestCDKHelperMissing(t *testing.T) {
 		t.Errorf("stderr %q", r.stderr)
 	}
 }
+
+// TestCDKFormatLeavesNoTemporaryFiles: synth --format cdk closes the jsii
+// runtime (jsii.Close in cdkformat.Render), which stops Node and removes
+// the jsii-runtime.* directory jsii unpacks into the temporary directory;
+// before, every run left one of 2-3 MB behind.
+func TestCDKFormatLeavesNoTemporaryFiles(t *testing.T) {
+	useCDKHelper(t)
+	spec := writeSpec(t, t.TempDir(), "durable.yaml", validSpec)
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	cli(t, "synth", "--format", "cdk", spec).want(t, 0)
+	entries, err := os.ReadDir(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		t.Errorf("synth --format cdk left %s in the temporary directory", e.Name())
+	}
+}

@@ -29,6 +29,7 @@ type policyOptions struct {
 	aliasArn    string
 	alias       string
 	logGroupArn string
+	kmsKeyArn   string
 }
 
 func newPolicyCmd() *cobra.Command {
@@ -57,7 +58,11 @@ work with a durable function deployed elsewhere. ROLE is one of:
 the version they run on ($LATEST or a number), never an alias, so grants on
 executions are scoped to the unqualified ARN followed by :*; a grant on the
 unqualified ARN alone, or on an alias ARN, is denied at run time. A
-qualified --function-arn is refused.`,
+qualified --function-arn is refused.
+
+--kms-key-arn is the function's customer managed key (DurableConfig.KMSKeyArn):
+callback-sender, observer, operator and execution then also get what they
+need on it (kms:GenerateDataKey to write payloads, kms:Decrypt to read them).`,
 		Example: `  durablefn policy callback-sender --function-arn arn:aws:lambda:us-east-1:123456789012:function:orders
   durablefn policy starter --function-arn arn:aws:lambda:us-east-1:123456789012:function:orders --alias live
   durablefn policy execution --function-arn arn:aws:lambda:us-east-1:123456789012:function:orders \
@@ -73,6 +78,7 @@ qualified --function-arn is refused.`,
 	fl.StringVar(&o.aliasArn, "alias-arn", "", "starter: the alias `ARN` executions are started on")
 	fl.StringVar(&o.alias, "alias", spec.DefaultAlias, "starter: the alias `NAME`, appended to --function-arn when --alias-arn is not given")
 	fl.StringVar(&o.logGroupArn, "log-group-arn", "", "execution: the function's log group `ARN` (required for execution)")
+	fl.StringVar(&o.kmsKeyArn, "kms-key-arn", "", "the `ARN` of the function's customer managed key, if it has one")
 	_ = cmd.MarkFlagRequired("function-arn")
 	cmd.MarkFlagsMutuallyExclusive("alias", "alias-arn")
 	return cmd
@@ -96,6 +102,19 @@ func policy(cmd *cobra.Command, o policyOptions, role string) error {
 	}
 	if role == roleExecution && o.logGroupArn == "" {
 		return usageErrorf("execution needs --log-group-arn, the ARN of the function's log group")
+	}
+
+	keyUser := kind.KeyUser()
+	if role == roleExecution {
+		keyUser = facts.KeyUserExecution
+	}
+	if _, needsKey := facts.KeyActions(keyUser); fl.Changed("kms-key-arn") {
+		switch {
+		case !needsKey:
+			return usageErrorf("--kms-key-arn: %s needs nothing on the function's key", role)
+		case !facts.KMSKeyARNPattern.MatchString(o.kmsKeyArn) || strings.Contains(o.kmsKeyArn, ":alias/"):
+			return failf("--kms-key-arn %q is not a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID; an alias cannot be named in an IAM statement)", o.kmsKeyArn)
+		}
 	}
 
 	fn, err := facts.ParseFunctionARN(o.functionArn)
@@ -122,6 +141,10 @@ func policy(cmd *cobra.Command, o policyOptions, role string) error {
 		stmts, _ = policies.For(kind, target)
 	default:
 		stmts, _ = policies.For(kind, target)
+	}
+	if o.kmsKeyArn != "" {
+		st, _ := policies.KeyUse(keyUser, o.kmsKeyArn)
+		stmts = append(stmts, st)
 	}
 	for _, st := range stmts {
 		for _, r := range st.Resources {

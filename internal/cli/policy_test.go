@@ -213,3 +213,40 @@ func TestPolicyUsage(t *testing.T) {
 		t.Errorf("stderr: %s", r.stderr)
 	}
 }
+
+// TestPolicyKMSKey: with --kms-key-arn, the roles that read or write
+// payloads get the key's use as policies.KeyUse gives it; a starter and an
+// invoker need nothing on it (a usage error), and an alias ARN is refused.
+func TestPolicyKMSKey(t *testing.T) {
+	const key = "arn:aws:kms:us-east-1:123456789012:key/0f0e0d0c-1111-2222-3333-444455556666"
+	for role, want := range map[string][]string{
+		"callback-sender": {"kms:GenerateDataKey"},
+		"observer":        {"kms:Decrypt"},
+		"operator":        {"kms:Decrypt", "kms:GenerateDataKey"},
+	} {
+		r := cli(t, "policy", role, "--function-arn", fnArn, "--kms-key-arn", key).want(t, 0)
+		var doc policies.Document
+		if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+			t.Fatal(err)
+		}
+		last := doc.Statement[len(doc.Statement)-1]
+		if strings.Join(last.Actions, ",") != strings.Join(want, ",") || len(last.Resources) != 1 || last.Resources[0] != key {
+			t.Errorf("%s: last statement %+v, want %v on the key", role, last, want)
+		}
+	}
+	r := cli(t, "policy", "execution", "--function-arn", fnArn, "--log-group-arn",
+		"arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/orders", "--kms-key-arn", key).want(t, 0)
+	if !strings.Contains(r.stdout, `"kms:Decrypt"`) || !strings.Contains(r.stdout, `"kms:GenerateDataKey"`) {
+		t.Errorf("execution without the key's use:\n%s", r.stdout)
+	}
+	for _, role := range []string{"starter", "invoker"} {
+		r := cli(t, "policy", role, "--function-arn", fnArn, "--kms-key-arn", key).want(t, 2)
+		if !strings.Contains(r.stderr, "needs nothing on the function's key") {
+			t.Errorf("%s: %s", role, r.stderr)
+		}
+	}
+	r = cli(t, "policy", "observer", "--function-arn", fnArn, "--kms-key-arn", "arn:aws:kms:us-east-1:123456789012:alias/payloads").want(t, 1)
+	if !strings.Contains(r.stderr, "is not a KMS key ARN") {
+		t.Errorf("alias ARN: %s", r.stderr)
+	}
+}

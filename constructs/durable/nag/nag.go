@@ -1,4 +1,7 @@
-package durable
+// Package nag holds the cdk-nag suppressions that a durable function
+// (package durable) needs, with their reasons. It is a package of its own
+// so that importing the construct does not bring cdk-nag.
+package nag
 
 import (
 	"fmt"
@@ -8,10 +11,11 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
+	"github.com/durablefn/durablefn/constructs/durable"
 	"github.com/durablefn/durablefn/facts"
 )
 
-// NagSuppressions returns the cdk-nag AwsSolutions suppressions that a
+// Suppressions returns the cdk-nag AwsSolutions suppressions that a
 // durable function needs, each with its reason and limited to the findings
 // it explains:
 //
@@ -27,25 +31,24 @@ import (
 // granted so far. Add it to a principal that received a grant outside the
 // function (a user's default policy) with
 // cdknag.NagSuppressions_AddResourceSuppressions.
-func NagSuppressions(fn Function) *[]*cdknag.NagPackSuppression {
-	f := fn.(*function)
+func Suppressions(fn durable.Function) *[]*cdknag.NagPackSuppression {
 	var out []*cdknag.NagPackSuppression
-	if len(f.managed) > 0 {
-		applies := make([]interface{}, len(f.managed))
-		for i, name := range f.managed {
+	if managed := fn.ManagedPolicyNames(); len(managed) > 0 {
+		applies := make([]interface{}, len(managed))
+		for i, name := range managed {
 			applies[i] = "Policy::" + facts.ManagedPolicyARN("<AWS::Partition>", name)
 		}
 		out = append(out, &cdknag.NagPackSuppression{
 			Id: jsii.String("AwsSolutions-IAM4"),
-			Reason: jsii.String("AWS managed policies a Lambda function needs: " + strings.Join(f.managed, ", ") +
+			Reason: jsii.String("AWS managed policies a Lambda function needs: " + strings.Join(managed, ", ") +
 				"; AWSLambdaBasicDurableExecutionRolePolicy is the one AWS provides for durable functions (set LeastPrivilege to do without it)"),
 			AppliesTo: &applies,
 		})
 	}
-	stack := awscdk.Stack_Of(f)
-	applies := []interface{}{"Resource::" + nagResource(stack.Resolve(jsii.String(facts.ExecutionsOf(*f.FunctionArn()))))}
-	for _, arn := range f.grants.invokeTargets {
-		applies = append(applies, "Resource::"+nagResource(stack.Resolve(jsii.String(facts.ExecutionsOf(arn)))))
+	stack := awscdk.Stack_Of(fn)
+	applies := []interface{}{"Resource::" + nagResource(stack.Resolve(jsii.String(facts.ExecutionsOf(*fn.FunctionArn()))))}
+	for _, arn := range fn.DurableInvokeTargets() {
+		applies = append(applies, "Resource::"+nagResource(stack.Resolve(jsii.String(facts.ExecutionsOf(*arn)))))
 	}
 	out = append(out, &cdknag.NagPackSuppression{
 		Id: jsii.String("AwsSolutions-IAM5"),
@@ -56,11 +59,11 @@ func NagSuppressions(fn Function) *[]*cdknag.NagPackSuppression {
 	return &out
 }
 
-// SuppressNag adds NagSuppressions(fn) to fn and everything below it (its
+// Suppress adds Suppressions(fn) to fn and everything below it (its
 // role, log group, version, alias, and the policies of its grants). Call it
 // once the grants are made.
-func SuppressNag(fn Function) {
-	cdknag.NagSuppressions_AddResourceSuppressions(fn, NagSuppressions(fn), jsii.Bool(true))
+func Suppress(fn durable.Function) {
+	cdknag.NagSuppressions_AddResourceSuppressions(fn, Suppressions(fn), jsii.Bool(true))
 }
 
 // nagResource writes a resolved resource as cdk-nag names it in findings:

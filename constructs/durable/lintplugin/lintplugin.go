@@ -1,4 +1,8 @@
-package durable
+// Package lintplugin runs the rules of `durablefn lint` (package lint) on
+// every stack of a Go CDK app as a CDK policy validation plugin. It is a
+// package of its own so that importing the construct (package durable) does
+// not bring the linter.
+package lintplugin
 
 import (
 	"fmt"
@@ -15,13 +19,13 @@ import (
 	"github.com/durablefn/durablefn/lint"
 )
 
-// LintPluginName is the name of the lint plugin in CDK's validation report,
+// Name is the name of the lint plugin in CDK's validation report,
 // and the prefix of its rule IDs in acknowledgements:
 // "durablefn-lint::DL104".
-const LintPluginName = "durablefn-lint"
+const Name = "durablefn-lint"
 
-// LintOptions configure the lint plugin (NewLintPlugin, AddLint).
-type LintOptions struct {
+// Options configure the lint plugin (New, Add).
+type Options struct {
 	// The linter's configuration: suppressions by rule ID, each with its
 	// reason, for every stack of the app (lint.LoadConfig reads a
 	// .durablefn-lint.yaml). Suppressions in the template's or a
@@ -42,29 +46,29 @@ type LintOptions struct {
 	Warnings *bool
 }
 
-// NewLintPlugin returns a CDK policy validation plugin that lints every
+// New returns a CDK policy validation plugin that lints every
 // synthesized stack template with package lint, the rules of `durablefn
 // lint` (DL001 …, see docs/lint-rules.md), whatever built the stack: this
 // package's constructs or plain awslambda and awsiam ones.
 //
 // Register it on the app before app.Synth:
 //
-//	awscdk.Validations_Of(app).AddPlugins(durable.NewLintPlugin(nil))
+//	awscdk.Validations_Of(app).AddPlugins(lintplugin.New(nil))
 //
-// or with AddLint. CDK runs it once the templates are written. Each
+// or with Add. CDK runs it once the templates are written. Each
 // error-level finding is a violation of severity "error", which fails
 // synthesis, as cdk-nag's errors do: app.Synth panics (in Go; `cdk synth`
 // exits 1) after printing the report, each violation with its rule, the
 // offending resource, the property path and the fix. Warning-level
 // findings are violations of severity "warning", printed without failing
-// (see LintOptions.Warnings). An Aspect could not do this: aspects run
+// (see Options.Warnings). An Aspect could not do this: aspects run
 // before the template exists, and the rules read the template, intrinsics
 // and all, as the CLI does.
 //
 // With the default app mode the panic says only "Validation failed" and
 // where the report is (cdk.out/validation-report.json); with the context
 // "@aws-cdk/core:appMode" set to "inmemory" it carries the whole report.
-func NewLintPlugin(opts *LintOptions) awscdk.IPolicyValidationPlugin {
+func New(opts *Options) awscdk.IPolicyValidationPlugin {
 	p := &lintPlugin{warnings: true}
 	if opts != nil {
 		if opts.Config != nil {
@@ -77,10 +81,10 @@ func NewLintPlugin(opts *LintOptions) awscdk.IPolicyValidationPlugin {
 	return p
 }
 
-// AddLint adds NewLintPlugin(opts) to the app or stage of scope (usually
+// Add adds New(opts) to the app or stage of scope (usually
 // the app itself).
-func AddLint(scope constructs.IConstruct, opts *LintOptions) {
-	awscdk.Validations_Of(scope).AddPlugins(NewLintPlugin(opts))
+func Add(scope constructs.IConstruct, opts *Options) {
+	awscdk.Validations_Of(scope).AddPlugins(New(opts))
 }
 
 // lintPlugin implements awscdk.IPolicyValidationPlugin. The receivers are
@@ -90,7 +94,7 @@ type lintPlugin struct {
 	warnings bool
 }
 
-func (*lintPlugin) Name() *string { return jsii.String(LintPluginName) }
+func (*lintPlugin) Name() *string { return jsii.String(Name) }
 
 // Version is the version of this module, as the build records it; CDK
 // reports anything that is not semantic versioning as 0.0.0.
