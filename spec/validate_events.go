@@ -125,17 +125,27 @@ func (c *checker) syncTimeout(fn *Function, ev *Event, ep string) {
 	if !fn.IsDurable() || !ev.Kind.Synchronous() {
 		return
 	}
-	limit, what := facts.MaxSyncExecutionTimeout, "synchronous invocations end"
-	fix := "put a plain starter on the source (a function without durable, named in " + fn.Name +
-		"'s starters, that invokes the alias with InvocationType Event), or lower durable.executionTimeout to " + FormatDuration(limit)
 	if ev.Kind == EventHTTP {
-		limit, what = facts.MaxHTTPAPIIntegrationTimeout, "API Gateway answers 503"
-		fix = "route to a plain starter function (named in " + fn.Name + "'s starters) that starts the execution with InvocationType Event and answers 202, or lower durable.executionTimeout to " + FormatDuration(limit)
+		limit := facts.MaxHTTPAPIIntegrationTimeout
+		if fn.Durable.ExecutionTimeout > limit {
+			c.warnf(CodeSyncTimeout, ep, "route to a plain starter function (named in "+fn.Name+"'s starters) that starts the execution with InvocationType Event and answers 202, or lower durable.executionTimeout to "+FormatDuration(limit),
+				"an HTTP route invokes synchronously, and API Gateway answers 503 after %s; durable.executionTimeout is %s",
+				FormatDuration(limit), FormatDuration(fn.Durable.ExecutionTimeout))
+		}
+		return
 	}
-	if fn.Durable.ExecutionTimeout > limit {
-		c.warnf(CodeSyncTimeout, ep, fix, "%s events invoke synchronously, and %s after %s; durable.executionTimeout is %s",
-			ev.Kind.Key(), what, FormatDuration(limit), FormatDuration(fn.Durable.ExecutionTimeout))
+	if msg := SyncEventSourceWarning(syncSources[ev.Kind], fn.Durable.ExecutionTimeout, "durable.executionTimeout"); msg != "" {
+		c.warnf(CodeSyncTimeout, ep, "put a plain starter on the source (a function without durable, named in "+fn.Name+
+			"'s starters, that invokes the alias with InvocationType Event), or lower durable.executionTimeout to "+FormatDuration(facts.MaxSyncExecutionTimeout), "%s", msg)
 	}
+}
+
+// syncSources name the synchronous sources in warnings.
+var syncSources = map[EventKind]string{
+	EventSQS:         "an SQS event source",
+	EventDynamoDB:    "a DynamoDB stream event source",
+	EventKinesis:     "a Kinesis stream event source",
+	EventFunctionURL: "a function URL",
 }
 
 func (c *checker) queue(ev *Event, p string) {
