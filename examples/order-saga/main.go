@@ -17,8 +17,14 @@ import (
 	"path/filepath"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2authorizers"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigatewayv2integrations"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awseventstargets"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
@@ -111,22 +117,74 @@ func newOrderSagaStack(app awscdk.App, id, dist string) awscdk.Stack {
 			jsii.String("arn:aws:sqs:us-east-1:123456789012:order-saga-failures")),
 	})
 
+	// The HTTP entry point: a plain starter behind POST /orders (API Gateway
+	// waits 30 seconds at most; the saga runs for days), which starts the
+	// saga asynchronously on its alias.
+	orderAPI := awslambda.NewFunction(stack, jsii.String("OrderApi"), &awslambda.FunctionProps{
+		Description:  jsii.String("Starts an order saga from POST /orders and answers 202"),
+		Runtime:      awslambda.Runtime_NODEJS_22_X(),
+		Handler:      jsii.String("order-api.handler"),
+		Code:         code,
+		Architecture: awslambda.Architecture_ARM_64(),
+		Timeout:      awscdk.Duration_Seconds(jsii.Number(10)),
+		Environment:  &map[string]*string{"ORDER_PROCESSOR_ARN": orders.AliasArn()},
+	})
+	api := awsapigatewayv2.NewHttpApi(stack, jsii.String("OrdersApi"), &awsapigatewayv2.HttpApiProps{
+		Description: jsii.String("Order saga entry point"),
+	})
+	// Callers sign their requests (IAM), as durable.yaml's auth: iam says.
+	api.AddRoutes(&awsapigatewayv2.AddRoutesOptions{
+		Path:        jsii.String("/orders"),
+		Methods:     &[]awsapigatewayv2.HttpMethod{awsapigatewayv2.HttpMethod_POST},
+		Integration: awsapigatewayv2integrations.NewHttpLambdaIntegration(jsii.String("OrderApiIntegration"), orderAPI, nil),
+		Authorizer:  awsapigatewayv2authorizers.NewHttpIamAuthorizer(),
+	})
+	// Access logs of the API, in a log group of its own.
+	accessLogs := awslogs.NewLogGroup(stack, jsii.String("OrdersApiAccessLogs"), &awslogs.LogGroupProps{
+		Retention:     awslogs.RetentionDays_ONE_MONTH,
+		RemovalPolicy: awscdk.RemovalPolicy_DESTROY,
+	})
+	stage := api.DefaultStage().Node().DefaultChild().(awsapigatewayv2.CfnStage)
+	stage.SetAccessLogSettings(&awsapigatewayv2.CfnStage_AccessLogSettingsProperty{
+		DestinationArn: accessLogs.LogGroupArn(),
+		Format:         jsii.String(`{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","routeKey":"$context.routeKey","status":"$context.status","latency":"$context.integrationLatency"}`),
+	})
+	// Checkout events start sagas directly: an EventBridge rule invokes
+	// asynchronously. Its target is the alias — what aws-cdk-lib takes as an
+	// IFunction — never the unqualified function.
+	awsevents.NewRule(stack, jsii.String("Checkout"), &awsevents.RuleProps{
+		EventPattern: &awsevents.EventPattern{
+			Source:     jsii.Strings("shop.checkout"),
+			DetailType: jsii.Strings("CheckoutCompleted"),
+		},
+		Targets: &[]awsevents.IRuleTarget{awseventstargets.NewLambdaFunction(orders.Alias(), &awseventstargets.LambdaFunctionProps{
+			Event: awsevents.RuleTargetInput_FromEventPath(jsii.String("$.detail")),
+		})},
+	})
+
 	// A plain function's role is a grantee like any other.
+	orders.GrantStarter(orderAPI)
 	orders.GrantCallbackSender(approver)
-	orders.GrantStarter(awsiam.Role_FromRoleArn(stack, jsii.String("OrderApi"),
+	orders.GrantStarter(awsiam.Role_FromRoleArn(stack, jsii.String("ExternalOrderApi"),
 		jsii.String("arn:aws:iam::123456789012:role/order-api"), nil))
 	// cdk-nag: what a durable function's design needs, with the reasons
 	// (after the grants, which it names); the approver's one managed policy.
 	nag.Suppress(orders)
-	cdknag.NagSuppressions_AddResourceSuppressions(approver, &[]*cdknag.NagPackSuppression{{
-		Id:        jsii.String("AwsSolutions-IAM4"),
-		Reason:    jsii.String("AWSLambdaBasicExecutionRole is the logging policy every Lambda function needs, on its own log groups"),
-		AppliesTo: &[]interface{}{"Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"},
-	}}, jsii.Bool(true))
+	for _, plain := range []awslambda.Function{approver, orderAPI} {
+		cdknag.NagSuppressions_AddResourceSuppressions(plain, &[]*cdknag.NagPackSuppression{{
+			Id:        jsii.String("AwsSolutions-IAM4"),
+			Reason:    jsii.String("AWSLambdaBasicExecutionRole is the logging policy every Lambda function needs, on its own log groups"),
+			AppliesTo: &[]interface{}{"Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"},
+		}}, jsii.Bool(true))
+	}
 
 	awscdk.NewCfnOutput(stack, jsii.String("OrderProcessorAliasArn"), &awscdk.CfnOutputProps{
 		Value:       orders.AliasArn(),
 		Description: jsii.String("OrderProcessor alias: invoke and start executions here"),
+	})
+	awscdk.NewCfnOutput(stack, jsii.String("HttpApiUrl"), &awscdk.CfnOutputProps{
+		Value:       api.Url(),
+		Description: jsii.String("The URL of the HTTP API: POST /orders starts a saga"),
 	})
 	awscdk.NewCfnOutput(stack, jsii.String("ApproverArn"), &awscdk.CfnOutputProps{
 		Value:       approver.FunctionArn(),
