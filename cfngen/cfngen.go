@@ -78,7 +78,7 @@ func addFunction(res map[string]any, app *model.App, fn *model.Function, trust m
 		// The form `aws cloudformation package` uploads and rewrites.
 		props["Code"] = c.Path
 	}
-	res[fn.ID] = render.Resource("AWS::Lambda::Function", props)
+	res[fn.ID] = render.Function(fn, "AWS::Lambda::Function", props)
 	if fn.AliasID != "" {
 		version, err := app.VersionID(fn)
 		if err != nil {

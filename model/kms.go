@@ -82,6 +82,7 @@ func (b *builder) keyPolicy(fn *Function) {
 	b.app.Policies = append(b.app.Policies, &Policy{ID: id, PolicyName: b.policyName(fn.RoleRef, id, what, p),
 		Document: map[string]any{"Version": facts.PolicyLanguageVersion, "Statement": []any{st}},
 		Roles:    []any{fn.RoleRef}, Function: fn})
+	fn.DependsOn = append(fn.DependsOn, id)
 }
 
 func executionKeyActions() []string {

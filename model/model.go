@@ -93,6 +93,10 @@ type Function struct {
 	// DeadLetter is the kind of the dead-letter target (DeadLetterQueue or
 	// DeadLetterTopic), "" without one.
 	DeadLetter string
+	// DependsOn are policies the function is created after: the use of its
+	// customer key (Lambda may check it when the function is created, and
+	// the first executions need it).
+	DependsOn []string
 	// Events are the function's event sources, all on the alias when there
 	// is one.
 	Events []*Event

@@ -62,7 +62,7 @@ func Template(app *model.App) (render.Template, error) {
 		}
 	}
 	for _, fn := range app.Functions {
-		res[fn.ID] = render.Resource("AWS::Serverless::Function", functions[fn.ID])
+		res[fn.ID] = render.Function(fn, "AWS::Serverless::Function", functions[fn.ID])
 		render.EventResources(res, fn, true)
 	}
 	if api := app.HTTPAPI; api != nil && api.IAM {

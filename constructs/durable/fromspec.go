@@ -2,6 +2,7 @@ package durable
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -350,6 +351,11 @@ func (b *specBuilder) policy(p *model.Policy) {
 		Roles:          &roles,
 	})
 	cp.OverrideLogicalId(jsii.String(p.ID))
+	for _, fn := range b.app.Functions {
+		if slices.Contains(fn.DependsOn, p.ID) {
+			b.fns[fn.ID].cfnFunction().AddDependency(cp)
+		}
+	}
 }
 
 // outputs writes the model's outputs with their logical IDs: a generated

@@ -168,3 +168,32 @@ func TestFromSpecPlainFunctionWithoutAlias(t *testing.T) {
 		t.Error("a plain function without alias has an alias or a version")
 	}
 }
+
+// TestFromSpecFunctionAfterItsKeyPolicy: with a customer key, the function
+// is created after the policy that gives its role the key's use, as the
+// CloudFormation and SAM outputs write it (parity ignores DependsOn, which
+// CDK writes for its own reasons).
+func TestFromSpecFunctionAfterItsKeyPolicy(t *testing.T) {
+	// GIVEN
+	m, _, err := model.Parse("durable.yaml", t.TempDir(), []byte(`functions:
+  Secure:
+    runtime: nodejs24.x
+    handler: index.handler
+    code: s3://bucket/secure.zip
+    durable:
+      executionTimeout: 1h
+      kmsKeyArn: arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stack := newStack()
+
+	// WHEN
+	durable.FromSpec(stack, m)
+
+	// THEN
+	assertions.Template_FromStack(stack, nil).HasResource(jsii.String("AWS::Lambda::Function"), obj(map[string]interface{}{
+		"DependsOn": arrayWith("SecureDurableKeyPolicy"),
+	}))
+}

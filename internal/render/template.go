@@ -189,6 +189,20 @@ func resource(typ string, props map[string]any) map[string]any {
 // Resource is a resource of a type with properties.
 func Resource(typ string, props map[string]any) map[string]any { return resource(typ, props) }
 
+// Function is a function's resource of a type with properties, created
+// after the policies it depends on.
+func Function(fn *model.Function, typ string, props map[string]any) map[string]any {
+	r := resource(typ, props)
+	if len(fn.DependsOn) > 0 {
+		deps := make([]any, len(fn.DependsOn))
+		for i, d := range fn.DependsOn {
+			deps[i] = d
+		}
+		r["DependsOn"] = deps
+	}
+	return r
+}
+
 // EventResources adds the resources of a function's events to res: all
 // of them (CloudFormation), or only those of events SAM has no native form
 // for (SAM; the translator makes the others).
