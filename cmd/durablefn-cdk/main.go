@@ -14,6 +14,7 @@ import (
 )
 
 func main() {
+	cli.TuneGC()
 	cli.RegisterCDK(cdkformat.Render)
 	os.Exit(cli.Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

@@ -33,6 +33,7 @@ import (
 )
 
 func main() {
+	cli.TuneGC()
 	cli.RegisterCDKHelper()
 	os.Exit(cli.Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
