@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/durablefn/durablefn/internal/testutil"
 	"github.com/durablefn/durablefn/model"
 	"github.com/durablefn/durablefn/spec"
 )
@@ -61,7 +62,7 @@ func TestEveryTriggerInvokesTheAlias(t *testing.T) {
 				t.Errorf("event %s: resource %s of type %s is not checked", e.Spec.Name, g.ID, g.Type)
 			}
 			for _, p := range paths {
-				if got := dig(g.Properties, p); jsonOf(got) != jsonOf(alias) {
+				if got := testutil.At(g.Properties, strings.Split(p, ".")...); jsonOf(got) != jsonOf(alias) {
 					t.Errorf("event %s: %s.%s is %s, want the alias %s", e.Spec.Name, g.ID, p, jsonOf(got), jsonOf(alias))
 				}
 			}
@@ -88,23 +89,4 @@ func TestEveryTriggerInvokesTheAlias(t *testing.T) {
 			t.Errorf("the bucket notifies %s, want the alias", jsonOf(c))
 		}
 	}
-}
-
-// dig reads a dotted path of maps and list indexes.
-func dig(v any, path string) any {
-	for _, k := range strings.Split(path, ".") {
-		switch x := v.(type) {
-		case map[string]any:
-			v = x[k]
-		case []any:
-			i := int(k[0] - '0')
-			if i >= len(x) {
-				return nil
-			}
-			v = x[i]
-		default:
-			return nil
-		}
-	}
-	return v
 }

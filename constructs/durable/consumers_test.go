@@ -21,6 +21,7 @@ import (
 
 	"github.com/durablefn/durablefn/constructs/durable"
 	"github.com/durablefn/durablefn/diag"
+	"github.com/durablefn/durablefn/internal/testutil"
 	"github.com/durablefn/durablefn/lint"
 )
 
@@ -122,7 +123,7 @@ func TestConsumersLandOnTheAlias(t *testing.T) {
 				if res["Type"] != typ {
 					continue
 				}
-				v := at(res["Properties"], path)
+				v := testutil.At(res["Properties"], path...)
 				if typ == "AWS::IAM::Policy" && !strings.Contains(mustJSON(t, res), "lambda:InvokeFunction") {
 					continue
 				}
@@ -137,7 +138,7 @@ func TestConsumersLandOnTheAlias(t *testing.T) {
 			for _, r := range tmpl["Resources"].(map[string]interface{}) {
 				res := r.(map[string]interface{})
 				if res["Type"] == "AWS::Lambda::Permission" {
-					if name := mustJSON(t, at(res["Properties"], []string{"FunctionName"})); !strings.Contains(name, aliasID) {
+					if name := mustJSON(t, testutil.At(res["Properties"], "FunctionName")); !strings.Contains(name, aliasID) {
 						t.Errorf("a permission on %s, want the alias %s", name, aliasID)
 					}
 				}
@@ -190,27 +191,6 @@ func templateOf(t *testing.T, stack awscdk.Stack) map[string]interface{} {
 		t.Fatal("no Resources")
 	}
 	return map[string]interface{}{"Resources": tmpl}
-}
-
-func at(v interface{}, path []string) interface{} {
-	for _, p := range path {
-		switch x := v.(type) {
-		case map[string]interface{}:
-			v = x[p]
-		case []interface{}:
-			i := 0
-			for _, c := range p {
-				i = i*10 + int(c-'0')
-			}
-			if i >= len(x) {
-				return nil
-			}
-			v = x[i]
-		default:
-			return nil
-		}
-	}
-	return v
 }
 
 func mustJSON(t *testing.T, v interface{}) string {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -134,4 +135,25 @@ func LineDiff(want, got string) string {
 		fmt.Fprintf(&b, "  %4d + %s\n", j+1, g[j])
 	}
 	return b.String()
+}
+
+// At reads plain data (maps and lists, as a template is read) along a
+// path of map keys and list indexes ("Targets", "0", "Arn"); nil when the
+// path leads nowhere.
+func At(v any, path ...string) any {
+	for _, p := range path {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[p]
+		case []any:
+			i, err := strconv.Atoi(p)
+			if err != nil || i < 0 || i >= len(x) {
+				return nil
+			}
+			v = x[i]
+		default:
+			return nil
+		}
+	}
+	return v
 }
