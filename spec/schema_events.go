@@ -133,7 +133,7 @@ func httpSchema() object {
 
 func functionURLSchema() object {
 	strs := func(desc string) object { return list(desc, object{"type": "string", "minLength": 1}) }
-	return closed("The function URL of the alias: an AWS::Lambda::Url whose TargetFunctionArn is the alias (with its Qualifier); with auth NONE, two AWS::Lambda::Permission on the alias to *: lambda:InvokeFunctionUrl (FunctionUrlAuthType NONE) and lambda:InvokeFunction (InvokedViaFunctionUrl). SAM: FunctionUrlConfig. CDK: the same resources. A function has one function URL at most."+
+	return closed("The function URL of the alias: an AWS::Lambda::Url <Fn>Url whose TargetFunctionArn is the alias ARN, and an output <Fn>FunctionUrl; with auth NONE, two AWS::Lambda::Permission on the alias to *: lambda:InvokeFunctionUrl (FunctionUrlAuthType NONE) and lambda:InvokeFunction (InvokedViaFunctionUrl). SAM: FunctionUrlConfig. CDK: the same resources. A function has one function URL at most."+
 		syncWarning(facts.MaxSyncExecutionTimeout, "synchronous invocations end")+onAlias, object{
 		"auth": described(fmt.Sprintf("Who may call the URL: %s (SigV4-signed requests by principals allowed lambda:InvokeFunctionUrl on the alias) or %s (anyone). Default: %[1]s. Output: AuthType.", facts.FunctionURLAuthTypes[0], facts.FunctionURLAuthTypes[1]),
 			object{"enum": facts.FunctionURLAuthTypes, "default": facts.FunctionURLAuthTypes[0]}),
