@@ -81,6 +81,11 @@ const (
 // HTTPMethods are the methods an HTTP API route takes (ANY: all of them).
 var HTTPMethods = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ANY"}
 
+// ReportBatchItemFailures is the FunctionResponseTypes value with which a
+// function returns the items of a batch that failed, so that only those
+// are retried.
+const ReportBatchItemFailures = "ReportBatchItemFailures"
+
 // StartingPositions are where a stream mapping starts reading.
 var StartingPositions = []string{"TRIM_HORIZON", "LATEST"}
 

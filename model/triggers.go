@@ -376,6 +376,9 @@ func (b *builder) mapping(fn *Function, e *Event, ep string) map[string]any {
 			if q.MaximumConcurrency > 0 {
 				props["ScalingConfig"] = map[string]any{"MaximumConcurrency": Number(q.MaximumConcurrency)}
 			}
+			if q.ReportBatchItemFailures {
+				props["FunctionResponseTypes"] = []any{facts.ReportBatchItemFailures}
+			}
 			if len(q.FilterPatterns) > 0 {
 				var filters []any
 				for _, p := range q.FilterPatterns {
@@ -394,6 +397,9 @@ func (b *builder) mapping(fn *Function, e *Event, ep string) map[string]any {
 	}
 	if s.BisectOnError {
 		props["BisectBatchOnFunctionError"] = true
+	}
+	if s.ReportBatchItemFailures {
+		props["FunctionResponseTypes"] = []any{facts.ReportBatchItemFailures}
 	}
 	if s.MaximumRetryAttempts != nil {
 		props["MaximumRetryAttempts"] = Number(*s.MaximumRetryAttempts)

@@ -46,6 +46,7 @@ func (d *decoder) decodeEvents(n *yaml.Node, path string, dst *[]Event) {
 						}
 					}},
 					{"maximumConcurrency", func(n *yaml.Node, p string) { d.integer(n, p, &ev.Queue.MaximumConcurrency) }},
+					{"reportBatchItemFailures", func(n *yaml.Node, p string) { d.boolean(n, p, &ev.Queue.ReportBatchItemFailures) }},
 					{"filterCriteria", func(n *yaml.Node, p string) {
 						d.list(n, p, func(n *yaml.Node, p string) {
 							pat := d.jsonText(n, p, "a filter pattern")
@@ -190,6 +191,7 @@ func (d *decoder) stream(n *yaml.Node, p string) *StreamEvent {
 		{"startingPosition", func(n *yaml.Node, p string) { d.str(n, p, &s.StartingPosition) }},
 		{"batchSize", func(n *yaml.Node, p string) { d.integer(n, p, &s.BatchSize) }},
 		{"bisectOnError", func(n *yaml.Node, p string) { d.boolean(n, p, &s.BisectOnError) }},
+		{"reportBatchItemFailures", func(n *yaml.Node, p string) { d.boolean(n, p, &s.ReportBatchItemFailures) }},
 		{"maximumRetryAttempts", func(n *yaml.Node, p string) {
 			var v int
 			if d.integer(n, p, &v) {

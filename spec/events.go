@@ -90,6 +90,9 @@ type QueueEvent struct {
 	// FilterPatterns are event filter patterns as plain data (each a
 	// mapping, written as its JSON text).
 	FilterPatterns []any
+	// ReportBatchItemFailures lets the function return the messages that
+	// failed, so that only those are retried.
+	ReportBatchItemFailures bool
 }
 
 // HTTPEvent is a route of an HTTP API: the stack's own (SAM's implicit
@@ -167,4 +170,7 @@ type StreamEvent struct {
 	// says.
 	OnFailure     Value
 	OnFailureKind string
+	// ReportBatchItemFailures lets the function return the records that
+	// failed, so that only those are retried.
+	ReportBatchItemFailures bool
 }

@@ -99,6 +99,8 @@ func sqsSchema() object {
 			0, facts.MaxBatchingWindow),
 		"maximumConcurrency": intRange(fmt.Sprintf("The most concurrent invocations the queue drives, %d … %d. Default: none. Output: ScalingConfig.MaximumConcurrency.", facts.MinMaximumConcurrency, facts.MaxMaximumConcurrency),
 			facts.MinMaximumConcurrency, facts.MaxMaximumConcurrency),
+		"reportBatchItemFailures": object{"type": "boolean", "default": false,
+			"description": "The function returns the items of the batch that failed ({batchItemFailures: [{itemIdentifier: ID}]}), and only those are retried. Default: false. Output: FunctionResponseTypes [ReportBatchItemFailures]."},
 		"filterCriteria": object{
 			"type":        "array",
 			"maxItems":    facts.MaxFilters,
@@ -224,6 +226,8 @@ func streamSchema(kind EventKind) object {
 		"streamArn":        valueOf("The stream's ARN ("+shape+". Required. Output: EventSourceArn (SAM: Stream).", literalLike("arn:", arn.String())),
 		"startingPosition": enum("Where reading starts: TRIM_HORIZON (the oldest record) or LATEST. Required. Output: StartingPosition.", facts.StartingPositions),
 		"batchSize":        intRange(fmt.Sprintf("Records per invocation, 1 … %d. Default: Lambda's (100). Output: BatchSize.", facts.MaxStreamBatchSize), 1, facts.MaxStreamBatchSize),
+		"reportBatchItemFailures": object{"type": "boolean", "default": false,
+			"description": "The function returns the items of the batch that failed ({batchItemFailures: [{itemIdentifier: ID}]}), and only those are retried. Default: false. Output: FunctionResponseTypes [ReportBatchItemFailures]."},
 		"bisectOnError": object{"type": "boolean", "default": false,
 			"description": "Split a failing batch in two and retry each half. Default: false. Output: BisectBatchOnFunctionError."},
 		"maximumRetryAttempts": described(fmt.Sprintf("Retries of a failing batch, -1 … %d; -1 retries until the record expires. Default: Lambda's (-1). Output: MaximumRetryAttempts.", facts.MaxStreamRetryAttempts),
