@@ -86,8 +86,13 @@ var HTTPMethods = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPT
 // are retried.
 const ReportBatchItemFailures = "ReportBatchItemFailures"
 
-// StartingPositions are where a stream mapping starts reading.
-var StartingPositions = []string{"TRIM_HORIZON", "LATEST"}
+// StartingPositions are where a stream mapping starts reading;
+// KinesisStartingPositions add AT_TIMESTAMP (a Kinesis stream only, with
+// StartingPositionTimestamp).
+var (
+	StartingPositions        = []string{"TRIM_HORIZON", "LATEST"}
+	KinesisStartingPositions = []string{"TRIM_HORIZON", "LATEST", "AT_TIMESTAMP"}
+)
 
 // FunctionURLAuthTypes are the AuthType values of a function URL.
 var FunctionURLAuthTypes = []string{"AWS_IAM", "NONE"}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/durablefn/durablefn/facts"
@@ -392,6 +393,9 @@ func (b *builder) mapping(fn *Function, e *Event, ep string) map[string]any {
 	s := ev.Stream
 	props["EventSourceArn"] = data(s.StreamArn)
 	props["StartingPosition"] = s.StartingPosition
+	if s.StartingTimestamp != "" {
+		props["StartingPositionTimestamp"] = json.Number(strconv.FormatInt(s.StartingUnix, 10))
+	}
 	if s.BatchSize > 0 {
 		props["BatchSize"] = Number(s.BatchSize)
 	}

@@ -3,6 +3,7 @@ package spec
 import (
 	"encoding/json"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -173,8 +174,8 @@ func (d *decoder) decodeEvents(n *yaml.Node, path string, dst *[]Event) {
 				d.required(n, p, "bucket", "add bucket: !Ref Bucket")
 				d.required(n, p, "events", "add events: [s3:ObjectCreated:*]")
 			}},
-			{"dynamodb", func(n *yaml.Node, p string) { kind(n, EventDynamoDB); ev.Stream = d.stream(n, p) }},
-			{"kinesis", func(n *yaml.Node, p string) { kind(n, EventKinesis); ev.Stream = d.stream(n, p) }},
+			{"dynamodb", func(n *yaml.Node, p string) { kind(n, EventDynamoDB); ev.Stream = d.stream(n, p, false) }},
+			{"kinesis", func(n *yaml.Node, p string) { kind(n, EventKinesis); ev.Stream = d.stream(n, p, true) }},
 		})
 		if v.Kind == yaml.MappingNode && ev.Kind == -1 && len(d.diags) == before {
 			d.errorf(v, CodeOneOf, ep, "write sqs: {queueArn: ARN}, schedule: rate(1 hour), http: {method: POST, path: /x} …", "an event needs a kind (%s)", kinds)
@@ -184,9 +185,9 @@ func (d *decoder) decodeEvents(n *yaml.Node, path string, dst *[]Event) {
 }
 
 // stream decodes a DynamoDB or Kinesis stream mapping.
-func (d *decoder) stream(n *yaml.Node, p string) *StreamEvent {
+func (d *decoder) stream(n *yaml.Node, p string, kinesis bool) *StreamEvent {
 	s := &StreamEvent{}
-	d.mapping(n, p, []field{
+	fields := []field{
 		{"streamArn", func(n *yaml.Node, p string) { d.value(n, p, &s.StreamArn) }},
 		{"startingPosition", func(n *yaml.Node, p string) { d.str(n, p, &s.StartingPosition) }},
 		{"batchSize", func(n *yaml.Node, p string) { d.integer(n, p, &s.BatchSize) }},
@@ -199,7 +200,21 @@ func (d *decoder) stream(n *yaml.Node, p string) *StreamEvent {
 			}
 		}},
 		{"onFailure", func(n *yaml.Node, p string) { d.queueOrTopic(n, p, &s.OnFailure, &s.OnFailureKind) }},
-	})
+	}
+	if kinesis {
+		fields = append(fields, field{"startingPositionTimestamp", func(n *yaml.Node, p string) {
+			if !d.str(n, p, &s.StartingTimestamp) {
+				return
+			}
+			t, err := time.Parse(time.RFC3339, s.StartingTimestamp)
+			if err != nil {
+				d.errorf(n, CodeValue, p, "write a date and time such as 2026-12-01T00:00:00Z", "%q is not an RFC 3339 date and time", s.StartingTimestamp)
+				return
+			}
+			s.StartingUnix = t.Unix()
+		}})
+	}
+	d.mapping(n, p, fields)
 	d.required(n, p, "streamArn", "add streamArn: the stream's ARN (!GetAtt Table.StreamArn of a table, !GetAtt Stream.Arn of a Kinesis stream)")
 	d.required(n, p, "startingPosition", "add startingPosition: LATEST (or TRIM_HORIZON)")
 	return s

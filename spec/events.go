@@ -160,8 +160,12 @@ type S3Event struct {
 type StreamEvent struct {
 	StreamArn        Value
 	StartingPosition string
-	BatchSize        int
-	BisectOnError    bool
+	// StartingTimestamp is where an AT_TIMESTAMP Kinesis mapping starts,
+	// as written (RFC 3339); StartingUnix the same in Unix seconds.
+	StartingTimestamp string
+	StartingUnix      int64
+	BatchSize         int
+	BisectOnError     bool
 	// MaximumRetryAttempts is nil for Lambda's default (-1: until the
 	// record expires).
 	MaximumRetryAttempts *int

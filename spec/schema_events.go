@@ -221,10 +221,13 @@ func streamSchema(kind EventKind) object {
 	}
 	queue := valueOf("An SQS queue's ARN, or an intrinsic function.", literalLike("arn:", facts.SQSQueueARNPattern.String()))
 	topic := valueOf("An SNS topic's ARN, or an intrinsic function.", literalLike("arn:", facts.SNSTopicARNPattern.String()))
-	return closed(fmt.Sprintf("A %s read by an event source mapping. CloudFormation and CDK: an AWS::Lambda::EventSourceMapping <Fn><Event> whose FunctionName is the alias; the role gets %s. SAM: a %s event.", what, policy, sam)+
-		syncWarning(facts.MaxSyncExecutionTimeout, "synchronous invocations end")+onAlias, object{
+	positions := enum("Where reading starts: TRIM_HORIZON (the oldest record) or LATEST. Required. Output: StartingPosition.", facts.StartingPositions)
+	if kind == EventKinesis {
+		positions = enum("Where reading starts: TRIM_HORIZON (the oldest record), LATEST, or AT_TIMESTAMP (with startingPositionTimestamp). Required. Output: StartingPosition.", facts.KinesisStartingPositions)
+	}
+	props := object{
 		"streamArn":        valueOf("The stream's ARN ("+shape+". Required. Output: EventSourceArn (SAM: Stream).", literalLike("arn:", arn.String())),
-		"startingPosition": enum("Where reading starts: TRIM_HORIZON (the oldest record) or LATEST. Required. Output: StartingPosition.", facts.StartingPositions),
+		"startingPosition": positions,
 		"batchSize":        intRange(fmt.Sprintf("Records per invocation, 1 … %d. Default: Lambda's (100). Output: BatchSize.", facts.MaxStreamBatchSize), 1, facts.MaxStreamBatchSize),
 		"reportBatchItemFailures": object{"type": "boolean", "default": false,
 			"description": "The function returns the items of the batch that failed ({batchItemFailures: [{itemIdentifier: ID}]}), and only those are retried. Default: false. Output: FunctionResponseTypes [ReportBatchItemFailures]."},
@@ -240,5 +243,11 @@ func streamSchema(kind EventKind) object {
 				closed("An SNS topic.", object{"topic": topic}, "topic"),
 			},
 		},
-	}, "streamArn", "startingPosition")
+	}
+	if kind == EventKinesis {
+		props["startingPositionTimestamp"] = described("With startingPosition AT_TIMESTAMP (and only then): the time to start reading at, RFC 3339 (2026-12-01T00:00:00Z). Output: StartingPositionTimestamp, in Unix seconds.",
+			object{"type": "string", "format": "date-time"})
+	}
+	return closed(fmt.Sprintf("A %s read by an event source mapping. CloudFormation and CDK: an AWS::Lambda::EventSourceMapping <Fn><Event> whose FunctionName is the alias; the role gets %s. SAM: a %s event.", what, policy, sam)+
+		syncWarning(facts.MaxSyncExecutionTimeout, "synchronous invocations end")+onAlias, props, "streamArn", "startingPosition")
 }

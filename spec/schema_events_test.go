@@ -85,7 +85,7 @@ func TestSchemaReadsEventLimits(t *testing.T) {
 	check("function URL auth", ev("functionUrl.auth")["enum"], facts.FunctionURLAuthTypes)
 	check("function URL auth default", ev("functionUrl.auth")["default"], "AWS_IAM")
 	check("starting positions", ev("dynamodb.startingPosition")["enum"], facts.StartingPositions)
-	check("kinesis starting positions", ev("kinesis.startingPosition")["enum"], facts.StartingPositions)
+	check("kinesis starting positions", ev("kinesis.startingPosition")["enum"], facts.KinesisStartingPositions)
 	check("stream batch", ev("kinesis.batchSize")["maximum"], facts.MaxStreamBatchSize)
 	check("stream retries", ev("dynamodb.maximumRetryAttempts")["maximum"], facts.MaxStreamRetryAttempts)
 	check("sqs batch", ev("sqs.batchSize")["maximum"], facts.MaxBatchSize)

@@ -523,6 +523,7 @@ var specFields = []string{
 	"functions.*.events.*.kinesis.batchSize",
 	"functions.*.events.*.kinesis.bisectOnError",
 	"functions.*.events.*.kinesis.reportBatchItemFailures",
+	"functions.*.events.*.kinesis.startingPositionTimestamp",
 	"functions.*.events.*.kinesis.maximumRetryAttempts",
 	"functions.*.events.*.kinesis.onFailure",
 	"functions.*.events.*.kinesis.onFailure.queue",

@@ -278,7 +278,17 @@ func (c *checker) stream(ev *Event, p string) {
 	}
 	c.notEmptyValue(p+".streamArn", s.StreamArn)
 	c.notEmpty(p+".startingPosition", s.StartingPosition)
-	c.enum(p+".startingPosition", s.StartingPosition, facts.StartingPositions)
+	positions := facts.StartingPositions
+	if ev.Kind == EventKinesis {
+		positions = facts.KinesisStartingPositions
+	}
+	c.enum(p+".startingPosition", s.StartingPosition, positions)
+	switch at := s.StartingPosition == "AT_TIMESTAMP"; {
+	case at && s.StartingTimestamp == "":
+		c.errorf(CodeRequired, p+".startingPositionTimestamp", "add startingPositionTimestamp: 2026-12-01T00:00:00Z", "AT_TIMESTAMP needs the time to start reading at")
+	case !at && s.StartingTimestamp != "":
+		c.errorf(CodeOneOf, p+".startingPositionTimestamp", "remove it, or write startingPosition: AT_TIMESTAMP", "a start time is only read with startingPosition AT_TIMESTAMP")
+	}
 	if c.has(p+".batchSize") && (s.BatchSize < 1 || s.BatchSize > facts.MaxStreamBatchSize) {
 		c.errorf(CodeRange, p+".batchSize", "", "%d is outside 1 … %d", s.BatchSize, facts.MaxStreamBatchSize)
 	}
