@@ -54,9 +54,6 @@ const (
 	// policy once resolved (its statement ID, principal, the alias ARN and
 	// a source ARN), without a long source ARN of its own.
 	PermissionStatementBytes = 300
-	// MaxScheduleNameLength bounds an EventBridge Scheduler schedule's
-	// name.
-	MaxScheduleNameLength = 64
 
 	// Service principals of the triggers.
 	PrincipalEvents     = "events.amazonaws.com"

@@ -246,11 +246,10 @@ func (b *builder) events(fn *Function) {
 			permission(take("Permission", "the permission"), facts.PrincipalEvents, map[string]any{"SourceArn": GetAtt(e.ID, "Arn")})
 		case spec.EventScheduler:
 			s := ev.Scheduler
+			// No Name: CloudFormation names the schedule per stack, so that
+			// one spec deploys as several stacks in one account (SAM:
+			// OmitName).
 			e.ID = take("", "the schedule")
-			if len(e.ID) > facts.MaxScheduleNameLength {
-				b.errorf(spec.CodeLimit, ep, "shorten the function's or the event's name",
-					"the schedule is named %s (its logical ID, as SAM names it): %d characters, over EventBridge Scheduler's %d", e.ID, len(e.ID), facts.MaxScheduleNameLength)
-			}
 			roleID := take("Role", "the role")
 			target := map[string]any{"Arn": e.TargetArn, "RoleArn": GetAtt(roleID, "Arn")}
 			if !s.Input.IsZero() {
@@ -260,7 +259,7 @@ func (b *builder) events(fn *Function) {
 			if s.FlexibleWindow > 0 {
 				window = map[string]any{"Mode": "FLEXIBLE", "MaximumWindowInMinutes": Number(s.FlexibleWindow)}
 			}
-			props := map[string]any{"Name": e.ID, "ScheduleExpression": s.Expression, "FlexibleTimeWindow": window, "Target": target}
+			props := map[string]any{"ScheduleExpression": s.Expression, "FlexibleTimeWindow": window, "Target": target}
 			setString(props, "ScheduleExpressionTimezone", s.Timezone)
 			add(e.ID, "AWS::Scheduler::Schedule", props)
 			add(roleID, "AWS::IAM::Role", map[string]any{

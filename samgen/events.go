@@ -55,6 +55,8 @@ func events(p map[string]any, fn *model.Function) {
 			copyKeys(props, target, "Input", "InputPath")
 		case spec.EventScheduler:
 			typ = "ScheduleV2"
+			// SAM names the schedule after its logical ID unless told not to.
+			props["OmitName"] = true
 			copyKeys(props, main, "ScheduleExpression", "ScheduleExpressionTimezone")
 			if w := main["FlexibleTimeWindow"].(map[string]any); w["Mode"] != "OFF" {
 				props["FlexibleTimeWindow"] = w
