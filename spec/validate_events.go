@@ -79,13 +79,26 @@ func (c *checker) eventReferences(ev *Event, p string) {
 	case EventSQS:
 		refs = append(refs, resourceRef{"queueArn", ev.QueueArn, []string{"AWS::SQS::Queue"}, "Arn", "!GetAtt Queue.Arn", nil})
 	case EventSNS:
-		refs = append(refs, resourceRef{"topic", ev.SNS.Topic, []string{"AWS::SNS::Topic"}, "", "!Ref Topic", nil})
+		refs = append(refs, resourceRef{"topic", ev.SNS.Topic, []string{"AWS::SNS::Topic"}, "", "!Ref Topic", []string{"TopicArn"}})
 	case EventDynamoDB:
 		refs = append(refs, resourceRef{"streamArn", ev.Stream.StreamArn, []string{"AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable"}, "StreamArn", "!GetAtt Table.StreamArn", nil})
 	case EventKinesis:
 		refs = append(refs, resourceRef{"streamArn", ev.Stream.StreamArn, []string{"AWS::Kinesis::Stream"}, "Arn", "!GetAtt Stream.Arn", nil})
+	}
+	if ev.Stream != nil {
+		// A destination named as a queue or a topic must be one, in the
+		// form that gives its ARN (a queue's Ref is its URL).
+		switch ev.Stream.OnFailureKind {
+		case "queue":
+			refs = append(refs, resourceRef{"onFailure.queue", ev.Stream.OnFailure, []string{"AWS::SQS::Queue"}, "Arn", "!GetAtt Queue.Arn", nil})
+		case "topic":
+			refs = append(refs, resourceRef{"onFailure.topic", ev.Stream.OnFailure, []string{"AWS::SNS::Topic"}, "", "!Ref Topic", []string{"TopicArn"}})
+		}
+	}
+	switch ev.Kind {
 	case EventHTTP:
 		refs = append(refs, resourceRef{"apiId", ev.HTTP.APIID, []string{"AWS::ApiGatewayV2::Api"}, "", "!Ref Api", nil})
+		c.ownAPI(ev.HTTP.APIID, p+".apiId")
 	case EventRule:
 		refs = append(refs, resourceRef{"bus", ev.Rule.Bus, []string{"AWS::Events::EventBus"}, "", "!Ref Bus", []string{"Arn", "Name"}})
 	}
@@ -108,6 +121,32 @@ func (c *checker) eventReferences(ev *Event, p string) {
 			}
 			c.errorf(CodeValue, p+"."+r.field, "write "+r.fix+", naming an "+r.types[0]+" of resources:",
 				"%s is %s of %s (%s): it takes %s", r.field, shortRef(attr), name, typ, what)
+		}
+	}
+}
+
+// ownAPI refuses a route added, as resources of its own, to an API whose
+// routes an OpenAPI body defines — the stack's own ServerlessHttpApi, or an
+// API of resources: with Body or BodyS3Location: API Gateway drops such
+// routes when it imports the body again.
+func (c *checker) ownAPI(v Value, path string) {
+	name, _ := v.Fn["Ref"].(string)
+	if name == "" {
+		return
+	}
+	if name == "ServerlessHttpApi" {
+		c.errorf(CodeValue, path, "leave apiId out: the route then goes on the stack's own API",
+			"ServerlessHttpApi is the stack's own HTTP API, whose routes are its OpenAPI body")
+		return
+	}
+	for _, r := range c.f.Resources {
+		if r.Name != name {
+			continue
+		}
+		props, _ := r.Body["Properties"].(map[string]any)
+		if props["Body"] != nil || props["BodyS3Location"] != nil {
+			c.errorf(CodeValue, path, "add the route to "+name+"'s OpenAPI body, or leave apiId out",
+				"%s defines its routes by an OpenAPI body: API Gateway drops routes added beside it when it imports the body again", name)
 		}
 	}
 }
