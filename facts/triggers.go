@@ -1,6 +1,9 @@
 package facts
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // Facts about the services that start executions (triggers), as the
 // spec's events write them.
@@ -105,10 +108,33 @@ var (
 	// StreamARNPattern is a DynamoDB table stream or a Kinesis stream ARN.
 	DynamoDBStreamARNPattern = regexp.MustCompile(`^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table/[A-Za-z0-9_.-]+/stream/.+$`)
 	KinesisStreamARNPattern  = regexp.MustCompile(`^arn:aws[a-z-]*:kinesis:[a-z0-9-]+:\d{12}:stream/[A-Za-z0-9_.-]+$`)
-	// S3EventPattern is an S3 notification event type.
-	S3EventPattern = regexp.MustCompile(`^s3:[A-Za-z]+:[A-Za-z*]+(:[A-Za-z*]+)?$|^s3:[A-Za-z]+:\*$`)
 	// EventBusNamePattern is an EventBridge bus name (or ARN).
 	EventBusNamePattern = regexp.MustCompile(`^([/.\-_A-Za-z0-9]{1,256}|arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:event-bus/[/.\-_A-Za-z0-9]+)$`)
 	// TimezonePattern is an IANA time zone name as Scheduler takes it.
 	TimezonePattern = regexp.MustCompile(`^[A-Za-z]+(/[A-Za-z0-9_+-]+)*$|^UTC$`)
 )
+
+// S3EventTypes are the event types of S3's notifications; a type ending
+// in "*" covers every type that starts like it.
+var S3EventTypes = []string{
+	"s3:ObjectCreated:*", "s3:ObjectCreated:Put", "s3:ObjectCreated:Post", "s3:ObjectCreated:Copy",
+	"s3:ObjectCreated:CompleteMultipartUpload",
+	"s3:ObjectRemoved:*", "s3:ObjectRemoved:Delete", "s3:ObjectRemoved:DeleteMarkerCreated",
+	"s3:ObjectRestore:*", "s3:ObjectRestore:Post", "s3:ObjectRestore:Completed", "s3:ObjectRestore:Delete",
+	"s3:ReducedRedundancyLostObject",
+	"s3:Replication:*", "s3:Replication:OperationFailedReplication", "s3:Replication:OperationNotTracked",
+	"s3:Replication:OperationMissedThreshold", "s3:Replication:OperationReplicatedAfterThreshold",
+	"s3:LifecycleExpiration:*", "s3:LifecycleExpiration:Delete", "s3:LifecycleExpiration:DeleteMarkerCreated",
+	"s3:LifecycleTransition", "s3:IntelligentTiering",
+	"s3:ObjectTagging:*", "s3:ObjectTagging:Put", "s3:ObjectTagging:Delete",
+	"s3:ObjectAcl:Put",
+}
+
+// S3EventTypesOverlap reports whether two S3 event types cover a common
+// event: equal, or one a wildcard covering the other.
+func S3EventTypesOverlap(a, b string) bool {
+	covers := func(w, t string) bool {
+		return strings.HasSuffix(w, "*") && strings.HasPrefix(t, strings.TrimSuffix(w, "*"))
+	}
+	return a == b || covers(a, b) || covers(b, a)
+}

@@ -79,6 +79,7 @@ func checkNames(f *spec.File) diag.List {
 		b.events(fn)
 	}
 	b.checkRoutes()
+	b.checkNotifications()
 	for _, o := range f.Outputs {
 		b.a.take(nsOutput, o.Name, "output "+o.Name, "outputs."+o.Name)
 	}
@@ -171,6 +172,7 @@ func (b *builder) build() {
 		b.keyPolicy(fn)
 	}
 	b.checkRoutes()
+	b.checkNotifications()
 	b.globalProperties()
 	b.outputs()
 	b.rules()

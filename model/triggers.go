@@ -528,6 +528,96 @@ func (b *builder) httpAPI(path string) *HTTPAPI {
 // its implicit API.
 const HTTPAPIID = "ServerlessHttpApi"
 
+// s3Config is one notification configuration of a bucket, as far as S3
+// compares them: its event type and key filter.
+type s3Config struct {
+	event, prefix, suffix string
+	what, path            string
+}
+
+// overlaps reports whether S3 would find two configurations ambiguous:
+// event types that cover a common event, and key filters a key can match
+// both of.
+func (c s3Config) overlaps(o s3Config) bool {
+	prefixes := strings.HasPrefix(c.prefix, o.prefix) || strings.HasPrefix(o.prefix, c.prefix)
+	suffixes := strings.HasSuffix(c.suffix, o.suffix) || strings.HasSuffix(o.suffix, c.suffix)
+	return facts.S3EventTypesOverlap(c.event, o.event) && prefixes && suffixes
+}
+
+// checkNotifications refuses S3 events whose notifications overlap each
+// other or a notification the bucket has of its own: S3 refuses the whole
+// configuration ("Configuration is ambiguously defined").
+func (b *builder) checkNotifications() {
+	mine := map[string][]s3Config{}
+	for _, fn := range b.app.Functions {
+		for _, e := range fn.Events {
+			if s := e.Spec.S3; s != nil {
+				for i, t := range s.Events {
+					path := fmt.Sprintf("functions.%s.events.%s.s3.events[%d]", fn.ID, e.Spec.Name, i)
+					mine[s.Bucket] = append(mine[s.Bucket], s3Config{event: t, prefix: s.Prefix, suffix: s.Suffix,
+						what: fmt.Sprintf("%s of event %s of function %s", t, e.Spec.Name, fn.ID), path: path})
+				}
+			}
+		}
+	}
+	for _, r := range b.f.Resources {
+		configs := mine[r.Name]
+		if len(configs) == 0 {
+			continue
+		}
+		props, _ := r.Body["Properties"].(map[string]any)
+		nc, _ := props["NotificationConfiguration"].(map[string]any)
+		var own []s3Config
+		for _, list := range []string{"LambdaConfigurations", "QueueConfigurations", "TopicConfigurations"} {
+			items, _ := nc[list].([]any)
+			for i, item := range items {
+				if c, ok := literalS3Config(item); ok {
+					c.what = fmt.Sprintf("%s of %s's %s[%d]", c.event, r.Name, list, i)
+					own = append(own, c)
+				}
+			}
+		}
+		for i, c := range configs {
+			for _, o := range append(own, configs[:i]...) {
+				if c.overlaps(o) {
+					b.errorf(spec.CodeCollision, c.path, "give the two different event types or key filters (prefix, suffix) that no key matches both of",
+						"%s overlaps %s on bucket %s: S3 refuses notifications a key could match twice", c.what, o.what, r.Name)
+					break
+				}
+			}
+		}
+	}
+}
+
+// literalS3Config reads a notification configuration of a bucket written
+// as literals; false for one with an intrinsic where it matters.
+func literalS3Config(v any) (s3Config, bool) {
+	m, _ := v.(map[string]any)
+	event, ok := m["Event"].(string)
+	if !ok {
+		return s3Config{}, false
+	}
+	c := s3Config{event: event}
+	f, _ := m["Filter"].(map[string]any)
+	key, _ := f["S3Key"].(map[string]any)
+	rules, _ := key["Rules"].([]any)
+	for _, r := range rules {
+		rm, _ := r.(map[string]any)
+		name, _ := rm["Name"].(string)
+		value, isText := rm["Value"].(string)
+		if !isText {
+			return s3Config{}, false
+		}
+		switch strings.ToLower(name) {
+		case "prefix":
+			c.prefix = value
+		case "suffix":
+			c.suffix = value
+		}
+	}
+	return c, true
+}
+
 // checkRoutes refuses two http events on one route of the same API.
 func (b *builder) checkRoutes() {
 	seen := map[string]string{}

@@ -205,7 +205,7 @@ func s3Schema() object {
 		"events": object{
 			"type": "array", "minItems": 1,
 			"description": "The S3 event types, such as s3:ObjectCreated:* or s3:ObjectRemoved:Delete. Required. Output: one LambdaConfiguration per type (Event).",
-			"items":       pattern("An S3 event type.", facts.S3EventPattern.String()),
+			"items":       enum("An S3 event type.", facts.S3EventTypes),
 		},
 		"prefix": str("Only keys that start with it, such as uploads/. Default: every key. Output: Filter.S3Key.Rules [{Name: prefix}]."),
 		"suffix": str("Only keys that end with it, such as .json. Default: every key. Output: Filter.S3Key.Rules [{Name: suffix}]."),

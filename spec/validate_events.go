@@ -300,7 +300,7 @@ func (c *checker) s3(s *S3Event, p string) {
 	c.notEmpty(p+".prefix", s.Prefix)
 	c.notEmpty(p+".suffix", s.Suffix)
 	for i, e := range s.Events {
-		if !facts.S3EventPattern.MatchString(e) {
+		if !slices.Contains(facts.S3EventTypes, e) {
 			c.errorf(CodeValue, fmt.Sprintf("%s.events[%d]", p, i), "write an S3 event type such as s3:ObjectCreated:* or s3:ObjectRemoved:Delete", "%q is not an S3 event type", e)
 		}
 	}
