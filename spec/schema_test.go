@@ -850,7 +850,7 @@ resources:
       Notified: {sns: {topic: !Ref Topic, filterPolicy: {kind: [order]}}}
       Literal: {sns: {topic: arn:aws:sns:us-east-1:123456789012:t}}
       Uploaded: {s3: {bucket: !Ref Bucket, events: ["s3:ObjectCreated:*", "s3:ObjectRemoved:Delete"], prefix: in/, suffix: .json}}
-      LongForm: {s3: {bucket: {Ref: Bucket}, events: ["s3:ObjectCreated:Put"]}}
+      LongForm: {s3: {bucket: {Ref: Bucket}, events: ["s3:ObjectRestore:Completed"]}}
       Changes:
         dynamodb: {streamArn: !GetAtt Table.StreamArn, startingPosition: LATEST, batchSize: 100, bisectOnError: true, maximumRetryAttempts: -1, onFailure: {queue: !GetAtt Dlq.Arn}}
       Records:
