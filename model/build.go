@@ -173,6 +173,7 @@ func (b *builder) build() {
 	}
 	b.checkRoutes()
 	b.checkNotifications()
+	b.checkCycles()
 	b.globalProperties()
 	b.outputs()
 	b.rules()
