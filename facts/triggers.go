@@ -33,6 +33,10 @@ const (
 	MaxSNSFilterPolicyBytes        = 256 * 1024
 	MaxSNSFilterPolicyKeys         = 5
 	MaxSNSFilterPolicyCombinations = 150
+	// DefaultVisibilityTimeout is an SQS queue's visibility timeout when
+	// its template gives none, and DefaultFunctionTimeout a function's.
+	DefaultVisibilityTimeout = 30
+	DefaultFunctionTimeout   = 3
 	// MaxStreamBatchSize bounds a DynamoDB or Kinesis stream's batch.
 	MaxStreamBatchSize = 10000
 	// MaxStreamRetryAttempts bounds MaximumRetryAttempts of a stream

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,6 +27,7 @@ func (c *checker) events(fn *Function, p string) {
 		switch ev.Kind {
 		case EventSQS:
 			c.queue(ev, kp)
+			c.visibility(fn, ev, kp)
 		case EventSchedule:
 			if !facts.ScheduleExpressionPattern.MatchString(ev.Schedule) {
 				c.errorf(CodeValue, kp, "write rate(1 hour) or cron(0 12 * * ? *)", "%q is not a schedule expression", ev.Schedule)
@@ -219,6 +221,48 @@ func (c *checker) queue(ev *Event, p string) {
 	}
 	if len(q.FilterPatterns) > facts.MaxFilters {
 		c.errorf(CodeLimit, p+".filterCriteria", "merge patterns (a pattern's fields are ORed by listing values)", "%d filter patterns, over Lambda's %d", len(q.FilterPatterns), facts.MaxFilters)
+	}
+}
+
+// visibility compares the visibility timeout of a queue of resources: with
+// the function: Lambda refuses a mapping whose queue hides a message for
+// less than the function's timeout, and a message that comes back while a
+// durable execution runs starts a second one.
+func (c *checker) visibility(fn *Function, ev *Event, p string) {
+	ga, _ := ev.QueueArn.Fn["Fn::GetAtt"].([]any)
+	if len(ga) != 2 || ga[1] != "Arn" {
+		return
+	}
+	name, _ := ga[0].(string)
+	var body map[string]any
+	for _, r := range c.f.Resources {
+		if r.Name == name && r.Type == "AWS::SQS::Queue" {
+			body = r.Body
+		}
+	}
+	if body == nil {
+		return
+	}
+	visibility := facts.DefaultVisibilityTimeout
+	props, _ := body["Properties"].(map[string]any)
+	if v, set := props["VisibilityTimeout"]; set {
+		n, err := strconv.Atoi(fmt.Sprint(v))
+		if err != nil {
+			return // an intrinsic: known at deploy time only
+		}
+		visibility = n
+	}
+	timeout := fn.Timeout
+	if timeout == 0 {
+		timeout = facts.DefaultFunctionTimeout
+	}
+	switch {
+	case visibility < timeout:
+		c.errorf(CodeRange, p+".queueArn", fmt.Sprintf("give %s a VisibilityTimeout of %d seconds at least", name, timeout),
+			"%s hides a message for %ds, less than the function's timeout of %ds: Lambda refuses the mapping", name, visibility, timeout)
+	case fn.IsDurable() && visibility < fn.Durable.ExecutionTimeout && fn.Durable.ExecutionTimeout <= facts.MaxSyncExecutionTimeout:
+		c.warnf(CodeSyncTimeout, p+".queueArn", fmt.Sprintf("give %s a VisibilityTimeout of %d seconds at least", name, fn.Durable.ExecutionTimeout),
+			"%s hides a message for %ds, less than durable.executionTimeout (%s): a message that comes back while its execution runs starts another", name, visibility, FormatDuration(fn.Durable.ExecutionTimeout))
 	}
 }
 
