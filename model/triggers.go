@@ -223,6 +223,11 @@ func (b *builder) events(fn *Function) {
 		case spec.EventSQS, spec.EventDynamoDB, spec.EventKinesis:
 			e.ID = take("", "the event source mapping")
 			add(e.ID, "AWS::Lambda::EventSourceMapping", b.mapping(fn, e, ep))
+			if fn.Role == nil {
+				// A stack attaches no managed policy to a role it does not own.
+				b.warnf(spec.CodeRoleUnknown, ep, "attach "+mappingPolicy[ev.Kind]+" (or its statements, on this source) to "+fn.ID+"'s role where the role is defined",
+					"the mapping reads the source with the function's existing role, which this stack gives no permission to read it: Lambda refuses the mapping without it")
+			}
 		case spec.EventSchedule:
 			e.ID = take("", "the rule")
 			add(e.ID, "AWS::Events::Rule", map[string]any{
@@ -346,6 +351,14 @@ func (b *builder) events(fn *Function) {
 		}
 		fn.Events = append(fn.Events, e)
 	}
+}
+
+// mappingPolicy is the AWS managed policy each kind of event source
+// mapping needs on the function's role.
+var mappingPolicy = map[spec.EventKind]string{
+	spec.EventSQS:      facts.SQSManagedPolicyName,
+	spec.EventDynamoDB: facts.DynamoDBManagedPolicyName,
+	spec.EventKinesis:  facts.KinesisManagedPolicyName,
 }
 
 // DefaultFunctionURLAuth is a function URL's auth type when the spec
