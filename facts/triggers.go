@@ -77,6 +77,9 @@ const (
 	// function (or alias) by, as a Fn::Sub template around the ARN's
 	// placeholder %s.
 	HTTPAPIIntegrationURI = "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/%s/invocations"
+	// ImplicitHTTPAPIID is the logical ID SAM gives the HTTP API it makes
+	// for HttpApi events, and the stack's own HTTP API in every output.
+	ImplicitHTTPAPIID = "ServerlessHttpApi"
 	// HTTPAPIPayloadFormat is the payload format of a Lambda integration
 	// of an HTTP API (SAM's default).
 	HTTPAPIPayloadFormat = "2.0"

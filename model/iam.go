@@ -229,10 +229,8 @@ func (b *builder) ownsRole(id string) bool {
 // resourceType is the type of a resource of the spec's own, "" for a name
 // that is not one.
 func (b *builder) resourceType(name string) string {
-	for _, r := range b.f.Resources {
-		if r.Name == name {
-			return r.Type
-		}
+	if r := b.f.Resource(name); r != nil {
+		return r.Type
 	}
 	return ""
 }

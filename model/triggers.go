@@ -56,11 +56,7 @@ func (g *Generated) Body() map[string]any {
 	if len(g.DependsOn) == 1 {
 		m["DependsOn"] = g.DependsOn[0]
 	} else if len(g.DependsOn) > 1 {
-		deps := make([]any, len(g.DependsOn))
-		for i, d := range g.DependsOn {
-			deps[i] = d
-		}
-		m["DependsOn"] = deps
+		m["DependsOn"] = StringList(g.DependsOn)
 	}
 	return m
 }
@@ -190,10 +186,7 @@ func (a *App) ResourceBody(r *spec.Resource) map[string]any {
 	case []any:
 		deps = append(deps, d...)
 	}
-	for _, d := range n.DependsOn {
-		deps = append(deps, d)
-	}
-	body["DependsOn"] = deps
+	body["DependsOn"] = append(deps, StringList(n.DependsOn)...)
 	return body
 }
 
@@ -327,7 +320,7 @@ func (b *builder) events(fn *Function) {
 				cors := map[string]any{}
 				for k, v := range map[string][]string{"AllowOrigins": c.AllowOrigins, "AllowMethods": c.AllowMethods, "AllowHeaders": c.AllowHeaders, "ExposeHeaders": c.ExposeHeaders} {
 					if v != nil {
-						cors[k] = strList(v)
+						cors[k] = StringList(v)
 					}
 				}
 				if c.AllowCredentials != nil {
@@ -364,14 +357,6 @@ var mappingPolicy = map[spec.EventKind]string{
 // DefaultFunctionURLAuth is a function URL's auth type when the spec
 // gives none: callers sign their requests.
 const DefaultFunctionURLAuth = "AWS_IAM"
-
-func strList(ss []string) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = s
-	}
-	return out
-}
 
 // mapping is the event source mapping of an SQS or stream event.
 func (b *builder) mapping(fn *Function, e *Event, ep string) map[string]any {
@@ -460,23 +445,22 @@ func (b *builder) onFailure(fn *Function, e *Event, ep string) {
 // add to: NotificationConfiguration or its LambdaConfigurations given by
 // an intrinsic function.
 func (b *builder) bucketNotifiable(name, path string) {
-	for _, r := range b.f.Resources {
-		if r.Name != name {
-			continue
-		}
-		props, _ := r.Body["Properties"].(map[string]any)
-		nc, present := props["NotificationConfiguration"]
-		if !present {
-			return
-		}
-		m, ok := nc.(map[string]any)
-		_, isList := m["LambdaConfigurations"].([]any)
-		if ok && !spec.IsIntrinsic(m) && (m["LambdaConfigurations"] == nil || isList) {
-			return
-		}
-		b.errorf(spec.CodeValue, path, "write the bucket's NotificationConfiguration.LambdaConfigurations as a list, or configure this notification there yourself",
-			"%s's notification configuration is an intrinsic function, which durablefn cannot add this event's notification to", name)
+	r := b.f.Resource(name)
+	if r == nil {
+		return
 	}
+	props, _ := r.Body["Properties"].(map[string]any)
+	nc, present := props["NotificationConfiguration"]
+	if !present {
+		return
+	}
+	m, ok := nc.(map[string]any)
+	_, isList := m["LambdaConfigurations"].([]any)
+	if ok && !spec.IsIntrinsic(m) && (m["LambdaConfigurations"] == nil || isList) {
+		return
+	}
+	b.errorf(spec.CodeValue, path, "write the bucket's NotificationConfiguration.LambdaConfigurations as a list, or configure this notification there yourself",
+		"%s's notification configuration is an intrinsic function, which durablefn cannot add this event's notification to", name)
 }
 
 // http makes an http event: a route of the stack's own HTTP API, or an
@@ -537,9 +521,8 @@ func (b *builder) httpAPI(path string) *HTTPAPI {
 	return b.app.HTTPAPI
 }
 
-// HTTPAPIID is the logical ID of the stack's own HTTP API, SAM's name for
-// its implicit API.
-const HTTPAPIID = "ServerlessHttpApi"
+// HTTPAPIID is the logical ID of the stack's own HTTP API.
+const HTTPAPIID = facts.ImplicitHTTPAPIID
 
 // s3Config is one notification configuration of a bucket, as far as S3
 // compares them: its event type and key filter.

@@ -20,7 +20,16 @@ func Sub(template string) map[string]any    { return map[string]any{"Fn::Sub": t
 
 // Number writes an integer as template data.
 func Number(n int) json.Number { return json.Number(strconv.Itoa(n)) }
-func data(v spec.Value) any    { return v.Data() }
+
+// StringList is a list of strings as template data.
+func StringList(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+func data(v spec.Value) any { return v.Data() }
 func dataList(vs []spec.Value) []any {
 	out := make([]any, len(vs))
 	for i, v := range vs {

@@ -70,11 +70,7 @@ func events(p map[string]any, fn *model.Function) {
 			typ = "S3"
 			s := e.Spec.S3
 			props["Bucket"] = model.Ref(s.Bucket)
-			list := make([]any, len(s.Events))
-			for i, t := range s.Events {
-				list[i] = t
-			}
-			props["Events"] = list
+			props["Events"] = model.StringList(s.Events)
 			if e.S3Filter != nil {
 				props["Filter"] = e.S3Filter
 			}

@@ -47,6 +47,16 @@ func (f *File) Function(name string) *Function {
 	return nil
 }
 
+// Resource returns the resource of resources: with the given name, or nil.
+func (f *File) Resource(name string) *Resource {
+	for _, r := range f.Resources {
+		if r.Name == name {
+			return r
+		}
+	}
+	return nil
+}
+
 // Pos returns where a field path stands in the file, or the closest parent
 // path that has a position, or the top of the document.
 func (f *File) Pos(path string) diag.Pos {

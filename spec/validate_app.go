@@ -291,12 +291,7 @@ func (c *checker) hasCondition(name string) bool {
 }
 
 func (c *checker) hasResource(name string) bool {
-	for _, r := range c.f.Resources {
-		if r.Name == name {
-			return true
-		}
-	}
-	return c.f.Function(name) != nil
+	return c.f.Resource(name) != nil || c.f.Function(name) != nil
 }
 
 // quoteData writes template data for a message: a string quoted, anything

@@ -136,15 +136,12 @@ func (c *checker) ownAPI(v Value, path string) {
 	if name == "" {
 		return
 	}
-	if name == "ServerlessHttpApi" {
+	if name == facts.ImplicitHTTPAPIID {
 		c.errorf(CodeValue, path, "leave apiId out: the route then goes on the stack's own API",
 			"ServerlessHttpApi is the stack's own HTTP API, whose routes are its OpenAPI body")
 		return
 	}
-	for _, r := range c.f.Resources {
-		if r.Name != name {
-			continue
-		}
+	if r := c.f.Resource(name); r != nil {
 		props, _ := r.Body["Properties"].(map[string]any)
 		if props["Body"] != nil || props["BodyS3Location"] != nil {
 			c.errorf(CodeValue, path, "add the route to "+name+"'s OpenAPI body, or leave apiId out",
@@ -234,15 +231,11 @@ func (c *checker) visibility(fn *Function, ev *Event, p string) {
 		return
 	}
 	name, _ := ga[0].(string)
-	var body map[string]any
-	for _, r := range c.f.Resources {
-		if r.Name == name && r.Type == "AWS::SQS::Queue" {
-			body = r.Body
-		}
-	}
-	if body == nil {
+	r := c.f.Resource(name)
+	if r == nil || r.Type != "AWS::SQS::Queue" {
 		return
 	}
+	body := r.Body
 	visibility := facts.DefaultVisibilityTimeout
 	props, _ := body["Properties"].(map[string]any)
 	if v, set := props["VisibilityTimeout"]; set {
@@ -400,10 +393,8 @@ func (c *checker) stream(ev *Event, p string) {
 // resourceType is the type of a resource of the spec, "" when there is
 // none of that name.
 func (c *checker) resourceType(name string) string {
-	for _, r := range c.f.Resources {
-		if r.Name == name {
-			return r.Type
-		}
+	if r := c.f.Resource(name); r != nil {
+		return r.Type
 	}
 	return ""
 }

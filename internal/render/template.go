@@ -194,11 +194,7 @@ func Resource(typ string, props map[string]any) map[string]any { return resource
 func Function(fn *model.Function, typ string, props map[string]any) map[string]any {
 	r := resource(typ, props)
 	if len(fn.DependsOn) > 0 {
-		deps := make([]any, len(fn.DependsOn))
-		for i, d := range fn.DependsOn {
-			deps[i] = d
-		}
-		r["DependsOn"] = deps
+		r["DependsOn"] = model.StringList(fn.DependsOn)
 	}
 	return r
 }
