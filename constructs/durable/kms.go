@@ -1,7 +1,6 @@
 package durable
 
 import (
-	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/durablefn/durablefn/facts"
@@ -24,16 +23,7 @@ func (f *function) useKey(key string, fromModel bool) {
 		return
 	}
 	st, _ := policies.KeyUse(facts.KeyUserExecution, key)
-	var name *string
-	if !ownedByStackOf(f, f.role) {
-		// A role other stacks may attach to: a name unique per stack.
-		name = stackPolicyName(f, "DurableKeyPolicy")
-	}
-	awsiam.NewPolicy(f, jsii.String("DurableKeyPolicy"), &awsiam.PolicyProps{
-		PolicyName: name,
-		Roles:      &[]awsiam.IRole{f.role},
-		Statements: statements([]policies.Statement{st}),
-	})
+	f.rolePolicy("DurableKeyPolicy", []policies.Statement{st})
 }
 
 // withKey adds to the statements of a grant of kind what the kind needs on

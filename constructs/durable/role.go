@@ -75,18 +75,7 @@ func (f *function) completeRole(props *FunctionProps, needs policies.RoleNeeds) 
 		f.managed = policies.ExecutionRoleManagedPolicies(needs)
 	}
 	if needs.LeastPrivilege || imported {
-		stmts := policies.ExecutionRole(*f.FunctionArn(), *f.logGroup.LogGroupArn())
-		var name *string
-		if !ownedByStackOf(f, f.role) {
-			// A role other stacks may attach to: a name unique per stack
-			// (see stackpolicy.go).
-			name = stackPolicyName(f, "ExecutionPolicy")
-		}
-		awsiam.NewPolicy(f, jsii.String("ExecutionPolicy"), &awsiam.PolicyProps{
-			PolicyName: name,
-			Roles:      &[]awsiam.IRole{f.role},
-			Statements: statements(stmts),
-		})
+		f.rolePolicy("ExecutionPolicy", policies.ExecutionRole(*f.FunctionArn(), *f.logGroup.LogGroupArn()))
 	}
 	if imported {
 		var missing []string
@@ -123,4 +112,19 @@ func sid(s string) *string {
 		return nil
 	}
 	return jsii.String(s)
+}
+
+// rolePolicy attaches statements to the function's role as a policy of
+// its own, id: on a role other stacks may attach to, under a name unique
+// per stack (see stackpolicy.go).
+func (f *function) rolePolicy(id string, stmts []policies.Statement) {
+	var name *string
+	if !ownedByStackOf(f, f.role) {
+		name = stackPolicyName(f, id)
+	}
+	awsiam.NewPolicy(f, jsii.String(id), &awsiam.PolicyProps{
+		PolicyName: name,
+		Roles:      &[]awsiam.IRole{f.role},
+		Statements: statements(stmts),
+	})
 }
