@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -59,6 +60,13 @@ func (b *builder) checkCycles() {
 		for _, g := range api.Resources() {
 			add(g.ID, g.Properties)
 		}
+	}
+	// The search follows each resource's dependencies in a fixed order, so
+	// that the same template reports the same cycle (maps do not iterate
+	// in one order).
+	for id, ds := range deps {
+		sort.Strings(ds)
+		deps[id] = slices.Compact(ds)
 	}
 	// Each cycle once: after reporting one, its closing edge goes, and the
 	// search starts again (a bounded number of times).

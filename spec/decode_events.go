@@ -211,6 +211,11 @@ func (d *decoder) stream(n *yaml.Node, p string, kinesis bool) *StreamEvent {
 				d.errorf(n, CodeValue, p, "write a date and time such as 2026-12-01T00:00:00Z", "%q is not an RFC 3339 date and time", s.StartingTimestamp)
 				return
 			}
+			if t.Nanosecond() != 0 {
+				// Written in whole Unix seconds: a fraction would be dropped.
+				d.errorf(n, CodeValue, p, "write whole seconds, such as 2026-12-01T00:00:00Z", "%q has a fraction of a second, which the start time does not keep", s.StartingTimestamp)
+				return
+			}
 			s.StartingUnix = t.Unix()
 		}})
 	}
